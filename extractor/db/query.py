@@ -78,10 +78,14 @@ def _dated(stmt: sa.Select, since: Optional[str], until: Optional[str]) -> sa.Se
 
 
 def _named(stmt: sa.Select, speaker: Optional[str], org: Optional[str]) -> sa.Select:
-    if speaker:
-        stmt = stmt.where(speakers.c.name_key.contains(fold(speaker), autoescape=True))
-    if org:
-        stmt = stmt.where(speakers.c.org_key.contains(fold(org), autoescape=True))
+    """Keep speakers whose folded name / org contains the folded filter."""
+    for name, value, column in (("speaker", speaker, speakers.c.name_key),
+                                ("org", org, speakers.c.org_key)):
+        if value is None:
+            continue
+        if not fold(value):
+            raise QueryError(f"{name}: {value!r} has no letters or digits to match")
+        stmt = stmt.where(column.contains(fold(value), autoescape=True))
     return stmt
 
 

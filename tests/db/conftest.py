@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -43,12 +44,9 @@ def _pg_reason() -> str | None:
     return _pg_unavailable[0] or None
 
 
-@pytest.fixture
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL to an empty database of the engine the test is parametrised with."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'research.db'}"
-        return
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A URL whose connections see only a fresh, uniquely named schema, dropped on exit."""
     reason = _pg_reason()
     if reason:
         pytest.skip(reason)
@@ -63,6 +61,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         admin.dispose()
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database of the engine the test is parametrised with."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'research.db'}"
+    else:
+        with postgres_schema() as url:
+            yield url
 
 
 @pytest.fixture
