@@ -26,6 +26,7 @@ CLAIM_COLUMNS = ("date", "speaker", "title", "org", "asset", "level", "role", "s
 QUOTE_COLUMNS = ("date", "speaker", "title", "org", "type", "cue", "quote", *ARTICLE_COLUMNS)
 LEVEL_COLUMNS = ("level", "mentions", "articles", "claims", "roles", "speakers", "first_seen",
                  "last_seen")
+MENTION_COLUMNS = ("date", "level", "role", "speakers", "article_key")
 LIQUIDATION_COLUMNS = ("date", "asset", "side", "amount_usd", "projected", "window", "data_source",
                        "text", "sentence", *ARTICLE_COLUMNS)
 
@@ -197,6 +198,39 @@ def _level_table(by_role: pd.DataFrame, counts: pd.DataFrame, said: pd.DataFrame
     table = pd.DataFrame(rows, columns=list(LEVEL_COLUMNS))
     return table.sort_values(["mentions", "claims", "level"], ascending=[False, False, True],
                              kind="stable", ignore_index=True)
+
+
+def level_mentions(engine: sa.Engine, *, asset: str, since: Optional[str] = None,
+                   until: Optional[str] = None) -> pd.DataFrame:
+    """Every level of `asset` an article mentions, with who claimed it there (for plotting)."""
+    symbol = asset.upper()
+    mentioned = _dated(
+        sa.select(articles.c.published.label("date"), prices.c.value.label("level"), prices.c.role,
+                  articles.c.article_key, prices.c.ordinal)
+        .join_from(prices, articles, prices.c.article_id == articles.c.id)
+        .where(prices.c.asset == symbol), since, until)
+    claimed = _dated(
+        sa.select(articles.c.published.label("date"), claims_table.c.level, claims_table.c.role,
+                  articles.c.article_key, speakers.c.name.label("speaker"))
+        .join_from(claims_table, articles, claims_table.c.article_id == articles.c.id)
+        .join(speakers, claims_table.c.speaker_id == speakers.c.id)
+        .where(claims_table.c.asset == symbol), since, until)
+    with engine.connect() as conn:
+        points = pd.DataFrame(conn.execute(_in_article_order(mentioned, prices)).mappings().all(),
+                              columns=["date", "level", "role", "article_key", "ordinal"])
+        said = pd.DataFrame(conn.execute(_in_article_order(claimed, claims_table)).mappings().all(),
+                            columns=["date", "level", "role", "article_key", "speaker"])
+    who = {key: ", ".join(sorted(set(group["speaker"])))
+           for key, group in said.groupby(["article_key", "level"])}
+    points["speakers"] = [who.get((k, v), "") for k, v in zip(points["article_key"], points["level"])]
+    priced = set(zip(points["article_key"], points["level"]))
+    unpriced = said[pd.Series([(k, v) not in priced for k, v in zip(said["article_key"], said["level"])],
+                              index=said.index, dtype=bool)]
+    unpriced = unpriced.drop_duplicates(["article_key", "level"]).assign(
+        speakers=[who[(k, v)] for k, v in zip(unpriced["article_key"], unpriced["level"])])
+    table = pd.concat([points, unpriced], ignore_index=True)[list(MENTION_COLUMNS)]
+    return table.sort_values(["date", "article_key", "level"], na_position="last", kind="stable",
+                             ignore_index=True)
 
 
 def liquidations(engine: sa.Engine, *, asset: Optional[str] = None, side: Optional[str] = None,

@@ -102,3 +102,9 @@ def test_same_answers_on_sqlite_and_postgresql(tmp_path):
     for name, frame in lite_answers.items():
         assert len(frame) > 0, name
         pd.testing.assert_frame_equal(frame, pg_answers[name], obj=name)
+
+
+def test_level_mentions_label_claimed_levels(filled):
+    table = query.level_mentions(filled, asset="ETH")
+    assert list(zip(table["level"], table["role"], table["speakers"])) == [
+        (3500.0, "target", "Joel Kruger"), (3300.0, "current", "")]
