@@ -107,4 +107,4 @@ def test_same_answers_on_sqlite_and_postgresql(tmp_path):
 def test_level_mentions_label_claimed_levels(filled):
     table = query.level_mentions(filled, asset="ETH")
     assert list(zip(table["level"], table["role"], table["speakers"])) == [
-        (3500.0, "target", "Joel Kruger"), (3300.0, "current", "")]
+        (3300.0, "current", ""), (3500.0, "target", "Joel Kruger")]
