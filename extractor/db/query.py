@@ -120,8 +120,9 @@ def claims(engine: sa.Engine, *, asset: Optional[str] = None, level: Optional[fl
             .join(speakers, c.c.speaker_id == speakers.c.id))
     if asset:
         stmt = stmt.where(c.c.asset == asset.upper())
+    relative = parse_tolerance(tolerance)  # checked even without a level: a typo should not pass
     if level is not None:
-        spread = abs(float(level)) * parse_tolerance(tolerance)
+        spread = abs(float(level)) * relative
         stmt = stmt.where(c.c.level.between(float(level) - spread, float(level) + spread))
     stmt = _dated(_named(stmt, speaker, org), since, until)
     return _frame(engine, _in_article_order(stmt, c), CLAIM_COLUMNS)

@@ -93,6 +93,12 @@ class BatchResult:
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
+    def add(self, other: "BatchResult") -> None:
+        self.inserted += other.inserted
+        self.replaced += other.replaced
+        self.unchanged += other.unchanged
+        self.errors.extend(other.errors)
+
     def summary(self) -> str:
         return (f"{self.inserted} new, {self.replaced} replaced, {self.unchanged} unchanged, "
                 f"{len(self.errors)} failed")
