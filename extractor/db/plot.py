@@ -7,7 +7,7 @@ speakers' names. Drawn with matplotlib's Agg backend, so no display is needed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import pandas as pd
 import sqlalchemy as sa
@@ -45,13 +45,13 @@ def plot_levels(engine: sa.Engine, asset: str, path: Path | str, *, since: Optio
         ax.scatter(points["when"], points["level"], s=46, label=role, alpha=0.85,
                    color=ROLE_COLOURS.get(role, UNKNOWN_ROLE_COLOUR), edgecolors="white",
                    linewidths=0.6, zorder=3)
-    labelled = dated[dated["speakers"] != ""].drop_duplicates(["when", "level", "speakers"])
-    for when, level, names in zip(labelled["when"], labelled["level"], labelled["speakers"]):
+    labels = []
+    for (when, level), group in dated[dated["speakers"] != ""].groupby(["when", "level"]):
+        names = ", ".join(sorted({n for names in group["speakers"] for n in names.split(", ")}))
         text = names if len(names) <= MAX_LABEL_CHARS else names[:MAX_LABEL_CHARS - 1] + "…"
-        ax.annotate(text, (when, level), xytext=(6, 5), textcoords="offset points", fontsize=8,
-                    color="#333333", zorder=4)
+        labels.append(ax.annotate(text, (when, level), xytext=(6, 5), textcoords="offset points",
+                                  fontsize=8, color="#333333", zorder=4))
 
-    ax.set_title(_title(asset, dated, len(mentions) - len(dated)), fontsize=12)
     ax.set_xlabel("published")
     ax.set_ylabel(f"{asset.upper()} level (USD)")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"${value:,.0f}"))
@@ -61,14 +61,34 @@ def plot_levels(engine: sa.Engine, asset: str, path: Path | str, *, since: Optio
     ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
     ax.margins(x=0.08, y=0.12)
     ax.legend(title="role", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    undated = len(mentions) - len(dated)
+    ax.set_title(_title(asset, dated, undated, 0), fontsize=12)  # reserves room in the layout
     fig.tight_layout()
+    ax.set_title(_title(asset, dated, undated, _drop_overlapping(fig, labels)), fontsize=12)
     out = Path(path)
     fig.savefig(out, format="png")
     plt.close(fig)
     return out
 
 
-def _title(asset: str, dated: pd.DataFrame, undated: int) -> str:
-    title = (f"{asset.upper()} levels mentioned, {len(dated)} mentions in "
+def _drop_overlapping(fig: "Any", labels: list) -> int:
+    """Remove labels that would overlap one already placed (earliest first); returns how many."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed, hidden = [], 0
+    for label in labels:
+        box = label.get_window_extent(renderer).expanded(1.04, 1.15)
+        if any(box.overlaps(other) for other in placed):
+            label.remove()
+            hidden += 1
+        else:
+            placed.append(box)
+    return hidden
+
+
+def _title(asset: str, dated: pd.DataFrame, undated: int, hidden_labels: int) -> str:
+    notes = [f"{undated} undated not shown"] if undated else []
+    notes += [f"{hidden_labels} crowded labels hidden"] if hidden_labels else []
+    title = (f"{asset.upper()} levels mentioned: {len(dated)} mentions in "
              f"{dated['article_key'].nunique()} articles")
-    return title + (f" ({undated} undated not shown)" if undated else "")
+    return title + (f" ({'; '.join(notes)})" if notes else "")
