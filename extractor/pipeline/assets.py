@@ -1,0 +1,185 @@
+"""Find crypto assets: gazetteer names and tickers, cashtags and tickers glued to prices.
+
+Names match case-insensitively; tickers only in capitals (unambiguous ones of three or more
+letters also in lower case, as traders write "btc"). A surface form that is also an English
+word, a person, a fiat currency or a commodity ("LINK", "Near", "GAS", "SOL") needs evidence:
+a cashtag, a glued price, "Project's TICKER", a parenthesised ticker, a price or percentage
+right after it, or crypto vocabulary in its sentence. Once one mention of an ambiguous ticker
+is accepted, its other capitalised mentions in the article are too.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..resources import MODELS_DIR, compile_phrases, lexicon
+from .context import AssetMention, Sentences, mirror_spans
+
+POSSESSIVE = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s?\s*$")
+PAREN_BEFORE = re.compile(r"\(\s*$")
+PAREN_AFTER = re.compile(r"^\s*\)")
+EVIDENCE_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:\(\w+\)\s*)?(?:token|coin|network|protocol|blockchain|chain|price|holders|perps?|futures|"
+    r"\$\d|[+\-−]?\d[\d.,]*\s*(?:%|percent|per cent)|"
+    r"(?:\w+\s+){0,3}?(?:rose|fell|gained|lost|climbed|jumped|added|slid|dropped|rallied|surged|tumbled|sank|"
+    r"slipped|rose|soared|plunged|traded|trades|trading|changed hands|was (?:up|down)|is (?:up|down))\b)",
+    re.IGNORECASE)
+# tickers of this length or more that are not ambiguous may also be written in lower case ("btc")
+LOWERCASE_TICKER_MIN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    symbol: str
+    text: str
+    is_ticker: bool
+    ambiguous: bool
+
+
+class Gazetteer:
+    """Surface forms of the assets in `models/assets.jsonl`."""
+
+    def __init__(self, path: Path):
+        self.names: dict[str, str] = {}
+        self.forms: dict[str, Form] = {}  # key: lower-cased text for names, exact text for tickers
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            symbol = entry["symbol"].upper()
+            self.names[symbol] = entry.get("name")
+            ambiguous = {a.lower() for a in entry.get("ambiguous", [])}
+            for text in [entry["symbol"], entry.get("name"), *entry.get("aliases", [])]:
+                if not text:
+                    continue
+                is_ticker = text.isupper() and " " not in text and len(text) <= 12
+                form = Form(symbol, text, is_ticker, text.lower() in ambiguous)
+                key = text if is_ticker else text.lower()
+                self.forms.setdefault(key, form)
+
+    def ticker_pattern(self) -> re.Pattern[str]:
+        tickers = sorted((f.text for f in self.forms.values() if f.is_ticker), key=len, reverse=True)
+        lower = sorted((f.text.lower() for f in self.forms.values()
+                        if f.is_ticker and not f.ambiguous and len(f.text) >= LOWERCASE_TICKER_MIN
+                        and f.text.isalpha()), key=len, reverse=True)
+        alternation = "|".join(re.escape(t) for t in tickers + lower)
+        return re.compile(rf"(?<![\w$.@#/-])(\$)?({alternation})(?![\w-]|\.\w)")
+
+    def name_pattern(self) -> re.Pattern[str]:
+        names = [f.text for f in self.forms.values() if not f.is_ticker]
+        return compile_phrases(names)
+
+    def ticker_symbols(self) -> dict[str, str]:
+        return {f.text: f.symbol for f in self.forms.values() if f.is_ticker}
+
+    def lookup(self, text: str) -> Form | None:
+        return self.forms.get(text) or self.forms.get(text.lower()) or (
+            self.forms.get(text.upper()) if text.islower() else None)
+
+
+class AssetFinder:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.tickers = gazetteer.ticker_pattern()
+        self.names = gazetteer.name_pattern()
+        not_assets = lexicon("not_assets")
+        self.not_assets = compile_phrases(not_assets.get("phrases", []))
+        self.context = compile_phrases(lexicon("asset_context")["crypto_context_words"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.find(doc)
+        doc._.asset_mentions = mentions
+        mirror_spans(doc, "assets", mentions, lambda m: m.symbol)
+        return doc
+
+    def find(self, doc: Doc) -> list[AssetMention]:
+        text = doc.text
+        blocked = [(m.start(), m.end()) for m in self.not_assets.finditer(text)]
+        sentences = Sentences(doc)
+        candidates: list[tuple[AssetMention, Form]] = []
+        for match in self.names.finditer(text):
+            form = self.gazetteer.lookup(match.group(0))
+            if form is None or (form.ambiguous and not match.group(0)[0].isupper()):
+                continue
+            candidates.append((AssetMention(form.symbol, match.start(), match.end(), match.group(0), "name"), form))
+        for match in self.tickers.finditer(text):
+            word = match.group(2)
+            form = self.gazetteer.lookup(word)
+            if form is None:
+                continue
+            start = match.start(2)
+            glued = text.startswith("$", match.end(2)) and text[match.end(2) + 1:match.end(2) + 2].isdigit()
+            evidence = "cashtag" if match.group(1) else "glued" if glued else "ticker"
+            candidates.append((AssetMention(form.symbol, start, match.end(2), word, evidence), form))
+
+        accepted: list[AssetMention] = []
+        pending: list[tuple[AssetMention, Form]] = []
+        for mention, form in candidates:
+            if any(a <= mention.start and mention.end <= b for a, b in blocked):
+                continue
+            if not form.ambiguous or mention.evidence in ("cashtag", "glued"):
+                accepted.append(mention)
+                continue
+            reason = self._evidence(text, mention, form, sentences)
+            if reason:
+                accepted.append(_with_evidence(mention, reason))
+            else:
+                pending.append((mention, form))
+        confirmed = {m.symbol for m in accepted if m.evidence != "name"}
+        for mention, form in pending:
+            if form.is_ticker and mention.symbol in confirmed:
+                accepted.append(_with_evidence(mention, "confirmed"))
+        return _without_overlaps(accepted)
+
+    def _evidence(self, text: str, mention: AssetMention, form: Form, sentences: Sentences) -> str | None:
+        before = text[max(0, mention.start - 40):mention.start]
+        after = text[mention.end:mention.end + 60]
+        if form.is_ticker and POSSESSIVE.search(before):
+            return "possessive"
+        if form.is_ticker and PAREN_BEFORE.search(before) and PAREN_AFTER.match(after):
+            return "parenthesised"
+        if re.match(r"^['’]s\s+[A-Z0-9]{2,10}\b", after):
+            follower = self.gazetteer.lookup(after.split()[1]) if len(after.split()) > 1 else None
+            if follower is not None and follower.symbol == form.symbol:
+                return "name+ticker"
+        if re.match(r"^\s*\(\$?[A-Z0-9]{2,10}\)", after):
+            return "name+ticker"
+        if not form.is_ticker:
+            return "named" if re.match(r"^\s+(?:token|coin|network|protocol|blockchain)\b", after, re.I) else None
+        if EVIDENCE_AFTER.match(after):
+            return "market-context"
+        start, end = sentences.bounds_of(mention.start)
+        if self.context.search(text, start, end):
+            return "crypto-context"
+        return None
+
+
+def _with_evidence(mention: AssetMention, evidence: str) -> AssetMention:
+    return AssetMention(mention.symbol, mention.start, mention.end, mention.text, evidence)
+
+
+def _without_overlaps(mentions: list[AssetMention]) -> list[AssetMention]:
+    """Longest mention wins where two overlap ("Bitcoin Cash" over "Bitcoin")."""
+    out: list[AssetMention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_gazetteer(file_name: str = "assets.jsonl") -> Gazetteer:
+    return Gazetteer(MODELS_DIR / file_name)
+
+
+@Language.factory("asset_finder", assigns=["doc._.asset_mentions", "doc.spans"],
+                  default_config={"gazetteer": "assets.jsonl"})
+def make_asset_finder(nlp: Language, name: str, gazetteer: str) -> AssetFinder:
+    return AssetFinder(load_gazetteer(gazetteer))

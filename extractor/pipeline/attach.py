@@ -1,0 +1,150 @@
+"""Which crypto asset a number is about.
+
+News names the asset once and then talks about "the token", "price" or nothing at all, so a
+number takes, in this order: a ticker glued to it; the nearest asset before it in its sentence
+(outside asides such as ", which ... ,"); an asset right after it ("$95,000 in bitcoin"); an
+aside's asset; the last asset of the preceding sentences; the article's main asset. For prices
+a candidate must pass a broad plausibility range (ether is not $95,000), which settles most
+ambiguities. A clause whose subject is a company, stock, index or commodity gets no asset.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Iterator, Optional
+
+from spacy.tokens import Doc
+
+from ..resources import MODELS_DIR, compile_phrases, lexicon, phrase_pattern
+from .context import AssetMention, Mentions, Sentences, clause_start
+
+ASIDE = re.compile(r",\s+(?:which|who|whose|where|often|a|an|the|once|now|still|long|recently|typically|usually)\b[^,;]*,|"
+                   r"\s[—–]\s[^—–]*\s[—–]\s|\([^()]*\)")
+FIRST_WORD = re.compile(r"[A-Za-z][\w&'’.\-]*")
+CARRY_SENTENCES = 5
+# an asset after the number belongs to it only inside the same clause ("$95,000 in bitcoin")
+CLAUSE_WORDS = re.compile(r"[,;]|\b(?:while|and|but|as|when|whereas|after|before)\b", re.IGNORECASE)
+
+
+class AssetResolver:
+    """Asset attachment for one Doc."""
+
+    def __init__(self, doc: Doc, shared: "ResolverFactory"):
+        self.doc = doc
+        self.text = doc.text
+        self.sentences = Sentences(doc)
+        self.mentions = Mentions(doc._.asset_mentions or [])
+        self.shared = shared
+        counts = Counter(m.symbol for m in self.mentions.items)
+        self.topic = counts.most_common(1)[0][0] if counts else None
+
+    def plausible(self, symbol: str, value: float) -> bool:
+        lo, hi = self.shared.ranges.get(symbol, (0.0, float("inf")))
+        return lo <= value <= hi
+
+    def candidates(self, start: int, end: int, ticker: Optional[str] = None) -> Iterator[tuple[str, str]]:
+        """(symbol, how) pairs, best first; may repeat symbols."""
+        if ticker and ticker in self.shared.tickers:
+            yield self.shared.tickers[ticker], "glued"
+        s0, s1 = self.sentences.bounds_of(start)
+        before = self.mentions.between(s0, start)
+        demoted = self._demoted(before, s0, s1, start)
+        for m in reversed(before):
+            if m not in demoted:
+                yield m.symbol, "before"
+        for m in self.mentions.between(end, s1):
+            if not CLAUSE_WORDS.search(self.text, end, m.start):
+                yield m.symbol, "after"
+        for m in reversed(demoted):
+            yield m.symbol, "aside"
+        index = self.sentences.index(start)
+        for back in range(index - 1, max(index - 1 - CARRY_SENTENCES, -1), -1):
+            b0, b1 = self.sentences.bounds[back]
+            earlier = self.mentions.between(b0, b1)
+            demoted = self._demoted(earlier, b0, b1, b1)
+            for m in [m for m in reversed(earlier) if m not in demoted] + list(reversed(demoted)):
+                yield m.symbol, "carried"
+        if self.topic:
+            yield self.topic, "topic"
+
+    def _demoted(self, mentions: list[AssetMention], s0: int, s1: int, char: int) -> list[AssetMention]:
+        """Mentions in an aside the offset is not in, or named as a benchmark."""
+        asides = [(m.start(), m.end()) for m in ASIDE.finditer(self.text, s0, s1)]
+        home = [(a, b) for a, b in asides if a <= char < b]
+        return [m for m in mentions
+                if (any(a <= m.start < b for a, b in asides) and not any(a <= m.start < b for a, b in home))
+                or self._compared(m)]
+
+    def _compared(self, mention: AssetMention) -> bool:
+        """"outpaced bitcoin's gains", "than ether": the asset is the benchmark, not the subject."""
+        return bool(self.shared.comparison.search(self.text[max(0, mention.start - 25):mention.start]))
+
+    def for_price(self, start: int, end: int, value: float, ticker: Optional[str] = None) -> Optional[tuple[str, str]]:
+        if not ticker and self.foreign_subject(start, end):
+            return None
+        for symbol, how in self.candidates(start, end, ticker):
+            if self.plausible(symbol, value):
+                return symbol, how
+        return None
+
+    def for_figure(self, start: int, end: int) -> Optional[tuple[str, str]]:
+        """Asset of a percentage or an amount: no plausibility check, no asset for foreign subjects."""
+        if self.foreign_subject(start, end):
+            return None
+        return next(self.candidates(start, end), None)
+
+    def in_sentence(self, start: int, end: int) -> list[AssetMention]:
+        s0, s1 = self.sentences.bounds_of(start)
+        return self.mentions.between(s0, s1)
+
+    def foreign_subject(self, start: int, end: int) -> bool:
+        """True when the clause is about a company, stock, index, commodity or fiat currency."""
+        s0, s1 = self.sentences.bounds_of(start)
+        c0 = clause_start(self.text, start, s0)
+        clause = self.text[c0:start]
+        shared = self.shared
+        named_in_clause = self.mentions.between(c0, start)
+        named_in_clause = [m for m in named_in_clause if m not in self._demoted(named_in_clause, s0, s1, start)]
+        if named_in_clause:
+            named = named_in_clause[-1]
+            # an asset named after the foreign subject word is closer to the number
+            last_subject = None
+            for m in shared.subjects.finditer(self.text, c0, start):
+                last_subject = m
+            return last_subject is not None and last_subject.start() > named.end
+        after = self.text[end:min(s1, end + 30)]
+        following = self.mentions.between(end, min(s1, end + 30))
+        if following and re.match(r"^\W*(?:\w+\W+)?(?:in|for|on|of)\b", after):
+            return False
+        if shared.subjects.search(clause):
+            return True
+        if shared.speech.search(clause) or not shared.subject_verbs.search(clause):
+            return False
+        for word in FIRST_WORD.finditer(clause):
+            token = word.group(0)
+            if token.lower().rstrip("'’s") in shared.stopwords or token.lower() in shared.stopwords:
+                continue
+            if shared.exempt.match(clause, word.start()):
+                return False
+            return token[0].isupper()
+        return False
+
+
+class ResolverFactory:
+    """Loads the shared data once; makes one resolver per Doc."""
+
+    def __init__(self, gazetteer_tickers: dict[str, str]):
+        ranges = json.loads((MODELS_DIR / "price_ranges.json").read_text(encoding="utf-8"))["ranges"]
+        self.ranges = {k: (float(a), float(b)) for k, (a, b) in ranges.items()}
+        context = lexicon("money_context")
+        self.subjects = compile_phrases(context["subjects"])
+        self.subject_verbs = compile_phrases(context["subject_verbs"])
+        self.comparison = re.compile(phrase_pattern(context["comparison_words"]) + r"\s+(?:\w+\s+)?$", re.IGNORECASE)
+        self.stopwords = frozenset(context["subject_stopwords"])
+        self.exempt = compile_phrases(lexicon("liquidations")["sources"])
+        self.speech = compile_phrases(v for forms in lexicon("speech")["verbs"].values() for v in forms)
+        self.tickers = gazetteer_tickers
+
+    def __call__(self, doc: Doc) -> AssetResolver:
+        return AssetResolver(doc, self)

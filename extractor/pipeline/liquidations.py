@@ -1,0 +1,157 @@
+"""Liquidation amounts: how much, which side, which asset, happened or projected, and whose data.
+
+An amount is a liquidation when its own phrase ties it to positions ("$700 million worth of
+short positions", "$486 million wiped out", "ether longs at $297M", "$1.6bn of liquidations")
+and its sentence, the one before or its paragraph speaks of liquidations. The side is the
+long/short word of that phrase (none: total); the asset is the one named with the side
+("bitcoin longs", "shorting ether", "in SOL shorts"), else the one of a parallel amount in the
+same sentence, else none (market-wide). Conditional or heatmap language makes it projected.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..numbers import Quantity
+from ..records import Liquidation
+from ..resources import compile_phrases, lexicon, phrase_pattern
+from .context import Mentions, Sentences, mirror_spans, windows
+from .percentages import TimeWindows
+
+# "$54 million in SOL shorts ..., against $9.8 million in longs": the second amount shares the asset
+LINK_BREAK = re.compile(r"\b(?:and|but|while|whereas|with|after|as|before|against|versus)\b", re.IGNORECASE)
+CONTRAST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
+# the amount's own phrase ends at a comma, a dash or a clause word
+PHRASE_END = re.compile(r"[,;:—–()]|\s(?:while|whereas|but|after|as|when|according)\s", re.IGNORECASE)
+
+
+class LiquidationFinder:
+    def __init__(self):
+        lex = lexicon("liquidations")
+        self.cues = compile_phrases(lex["cues"])
+        self.long = compile_phrases(lex["long"])
+        self.short = compile_phrases(lex["short"])
+        self.side_word = re.compile(phrase_pattern(lex["long"] + lex["short"]), re.IGNORECASE)
+        self.long_words = {w.lower() for w in lex["long"]}
+        self.total_words = compile_phrases(lex["total_words"])
+        self.projected = compile_phrases(lex["projected"])
+        self.not_liquidation = compile_phrases(lex["not_liquidation"])
+        self.sources = compile_phrases(lex["sources"], flags=0)
+        self.windows = TimeWindows(lexicon("moves")["windows"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc)
+        doc._.liquidations = found
+        mirror_spans(doc, "liquidations", found, lambda l: l.side)
+        return doc
+
+    def find(self, doc: Doc) -> list[Liquidation]:
+        text = doc.text
+        sentences = Sentences(doc)
+        mentions = Mentions(doc._.asset_mentions or [])
+        prices = {(p.start, p.end) for p in doc._.prices or []}
+        quantities = [q for q in (doc._.quantities or []) if q.kind in ("money", "percent")]
+        neighbours = [(q.start, q.end) for q in quantities]
+        paragraphs = [(p.start_char, p.end_char) for p in doc.spans.get("paragraphs", [])]
+        out: list[Liquidation] = []
+        for q in quantities:
+            if q.kind != "money" or q.currency != "USD" or (q.start, q.end) in prices:
+                continue
+            if not self._in_liquidation_context(text, sentences, paragraphs, q.start):
+                continue
+            bounds = sentences.bounds_of(q.start)
+            others = [n for n in neighbours if n != (q.start, q.end)]
+            left, right = windows(text, q.start, q.end, bounds, others, width=90)
+            own_right = PHRASE_END.split(right, maxsplit=1)[0]
+            own_left = PHRASE_END.split(left)[-1]
+            if self.not_liquidation.search(own_right[:40]):
+                continue
+            side = self._side(q, left, own_left, right)
+            if side is None and not (self.cues.search(own_right) or self.cues.search(own_left)
+                                     or self.total_words.search(own_right[:40])):
+                continue
+            asset = self._asset(text, mentions, q, side, own_left, own_right, out, bounds)
+            sentence = text[bounds[0]:bounds[1]]
+            out.append(Liquidation(
+                amount_usd=q.value, side=side[0] if side else "total", asset=asset,
+                projected=bool(self.projected.search(sentence)), window=self.windows.find(sentence),
+                source=self._source(text, bounds, paragraphs, q.start), text=q.text, start=q.start, end=q.end,
+                sentence=sentence.strip(), qualifier=q.qualifier))
+        return out
+
+    def _in_liquidation_context(self, text: str, sentences: Sentences, paragraphs, char: int) -> bool:
+        index = sentences.index(char)
+        s0, s1 = sentences.bounds[index] if sentences.bounds else (0, len(text))
+        if self.cues.search(text, s0, s1):
+            return True
+        if index > 0 and self.cues.search(text, *sentences.bounds[index - 1]):
+            return True
+        for p0, p1 in paragraphs:
+            if p0 <= char < p1:
+                return bool(self.cues.search(text, p0, p1))
+        return False
+
+    def _side(self, q: Quantity, left: str, own_left: str, right: str) -> Optional[tuple[str, str, int, int]]:
+        """(side, where, start, end) of the long/short word tied to the amount, in text offsets.
+
+        Right after it ("$380 million were bitcoin shorts") when only a few linking words stand
+        between; else in its own phrase before it ("ether longs at $297M"); else in the subject
+        of its sentence ("Bitcoin longs took the heaviest damage, with $486 million wiped out").
+        """
+        m = self.side_word.search(right[:60])
+        if m and len(right[:m.start()].split()) <= 4 and not LINK_BREAK.search(right[:m.start()]):
+            return self._side_of(m.group(0)), "right", q.end + m.start(), q.end + m.end()
+        for where, window in (("left", own_left), ("subject", left)):
+            last = None
+            for last in self.side_word.finditer(window):
+                pass
+            if last is not None:
+                base = q.start - len(window)
+                return self._side_of(last.group(0)), where, base + last.start(), base + last.end()
+        return None
+
+    def _side_of(self, word: str) -> str:
+        return "long" if word.lower() in self.long_words else "short"
+
+    def _asset(self, text: str, mentions: Mentions, q: Quantity, side, own_left: str, own_right: str,
+               found: list[Liquidation], bounds) -> Optional[str]:
+        """The one asset named with the side word ("bitcoin longs", "shorting ether", "longs in
+        SOL") or, with no side word, inside the amount's own phrase; two assets or none: None."""
+        if side is not None:
+            _, where, s0, s1 = side
+            tail_end = min(bounds[1], s1 + 30) if where == "right" else min(q.start, s1 + 30)
+            tail = PHRASE_END.split(text[s1:tail_end], maxsplit=1)[0]
+            window = mentions.between(s0 - 25, s0) + mentions.between(s1, s1 + len(tail))
+            if where == "right":
+                window += mentions.between(q.end, s0) + mentions.between(q.start - len(own_left[-25:]), q.start)
+            window = [m for m in window if m.start >= bounds[0]]
+        else:
+            window = mentions.between(q.end, q.end + len(own_right)) + mentions.between(q.start - len(own_left), q.start)
+        symbols = {m.symbol for m in window}
+        if len(symbols) == 1:
+            return symbols.pop()
+        if len(symbols) > 1:
+            return None
+        previous = [l for l in found if bounds[0] <= l.start < q.start]
+        if previous and previous[-1].asset and CONTRAST.search(text[previous[-1].end:q.start]):
+            return previous[-1].asset
+        return None
+
+    def _source(self, text: str, bounds, paragraphs, char: int) -> Optional[str]:
+        m = self.sources.search(text, *bounds)
+        if m:
+            return m.group(0)
+        for p0, p1 in paragraphs:
+            if p0 <= char < p1:
+                m = self.sources.search(text, p0, p1)
+                return m.group(0) if m else None
+        return None
+
+
+@Language.factory("liquidation_finder", requires=["doc._.quantities", "doc._.asset_mentions"],
+                  assigns=["doc._.liquidations", "doc.spans"], default_config={})
+def make_liquidation_finder(nlp: Language, name: str) -> LiquidationFinder:
+    return LiquidationFinder()
