@@ -18,7 +18,7 @@ import hashlib
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Iterable, Mapping, Optional
 
 import sqlalchemy as sa
@@ -152,7 +152,12 @@ def _article_values(article: Article, page_fields: Mapping[str, Any]) -> dict[st
     extra = article.extra or {}
     values.update({name: extra[name] for name in PAGE_FIELDS if name in extra})
     values.update(page_fields)
-    return {name: value for name, value in values.items() if value is not None}
+    return {name: _as_text_if_time(value) for name, value in values.items() if value is not None}
+
+
+def _as_text_if_time(value: Any) -> Any:
+    """Dates and times are stored as ISO text, whichever form the caller had them in."""
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
 def _upsert_article(conn: sa.Connection, article: Article, page_fields: Mapping[str, Any]) -> int:
@@ -259,12 +264,15 @@ def _insert_items(conn: sa.Connection, article_id: int, record: ArticleRecord) -
     for i, claim in enumerate(record.claims):
         has_quote = 0 <= claim.quote_index < len(record.quotes)
         quote = record.quotes[claim.quote_index] if has_quote else None
-        same_speaker = quote is not None and fold(quote.speaker.name) == fold(claim.speaker)
-        kind = quote.speaker.kind if same_speaker else "person"
-        speaker_id = _speaker_id(conn, claim.speaker, claim.title, claim.org, kind)
+        said_by = quote.speaker if quote and fold(quote.speaker.name) == fold(claim.speaker) else None
+        # a claim that leaves title/org out inherits them from its quote's speaker, so one
+        # person is one registry entry
+        title = claim.title or (said_by.title if said_by else None)
+        org = claim.org or (said_by.org if said_by else None)
+        speaker_id = _speaker_id(conn, claim.speaker, title, org, said_by.kind if said_by else "person")
         conn.execute(claims.insert().values(
             **base, ordinal=i, quote_id=quote_ids[claim.quote_index] if has_quote else None,
-            speaker_id=speaker_id, speaker_title=claim.title, speaker_org=claim.org,
+            speaker_id=speaker_id, speaker_title=title, speaker_org=org,
             asset=claim.asset, level=claim.level, role=claim.role, stance=claim.stance,
             text=quote.text if quote else None, start=quote.start if quote else None,
             end=quote.end if quote else None,

@@ -1,6 +1,8 @@
 """Storing records: idempotency, replacement by a new pipeline version, page upserts."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import sqlalchemy as sa
 from conftest import snapshot
 from db_samples import RUN_V1, RUN_V2, kruger_record, sample_records, selby_record
@@ -92,3 +94,23 @@ def test_claim_keeps_quote_span_and_sentence(engine):
 
 def test_fold_ignores_case_accents_and_punctuation():
     assert fold("  José  O'Brien ") == fold("jose o brien") == "jose o brien"
+
+
+def test_claim_without_org_joins_its_quote_speaker(engine):
+    record = selby_record()
+    record.claims[0].org = record.claims[0].title = None
+    store_record(engine, record, RUN_V1)
+    with engine.connect() as conn:
+        orgs = conn.execute(sa.select(speakers.c.org)).scalars().all()
+        claim_org = conn.execute(sa.select(claims.c.speaker_org)).scalar_one()
+    assert orgs == ["CF Benchmarks"] and claim_org == "CF Benchmarks"
+
+
+def test_page_fields_are_stored_as_given_or_iso_text(engine):
+    fetched = datetime(2024, 11, 21, 9, 30, tzinfo=timezone.utc)
+    article_id = store_record(engine, selby_record(), RUN_V1, raw_location="warc:/a.warc.gz#120")
+    upsert_article(engine, selby_record().article, fetched_at=fetched, provenance={"title": "og:title"})
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).one()
+    assert (row.raw_location, row.fetched_at, row.provenance) == (
+        "warc:/a.warc.gz#120", "2024-11-21T09:30:00+00:00", {"title": "og:title"})
