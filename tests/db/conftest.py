@@ -1,66 +1,23 @@
-"""Database fixtures: every test runs on a temp SQLite file and on PostgreSQL.
-
-PostgreSQL tests use the server at $EXTRACTOR_TEST_PG_URL (default: the local `test`
-database as `postgres`), each in a freshly created schema that is dropped afterwards,
-so parallel runs never see each other's rows. Without a server they are skipped,
-and the skip reason says which URL did not answer and why.
+"""Database fixtures: every test that uses `engine` or `db_url` runs on a temp SQLite
+file and on PostgreSQL (in its own schema; skipped, saying why, when no server answers).
 """
 from __future__ import annotations
 
-import os
 import sys
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 import pytest
 import sqlalchemy as sa
 
-sys.path.insert(0, str(Path(__file__).parent))  # db_samples, for tests and the driver script
+sys.path.insert(0, str(Path(__file__).parent))  # db_samples / db_engines, for tests and the driver
 sys.path.insert(1, str(Path(__file__).parents[2]))  # the repo, when the package is not installed
 
+from db_engines import postgres_schema  # noqa: E402
+
 from extractor.db import connect  # noqa: E402
-from extractor.db.schema import metadata  # noqa: E402
 
-PG_URL = os.environ.get("EXTRACTOR_TEST_PG_URL",
-                        "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ENGINES = ["sqlite", "postgresql"]
-
-_pg_unavailable: list[str] = []  # the reason, once found, so the probe runs once per session
-
-
-def _pg_reason() -> str | None:
-    if not _pg_unavailable:
-        try:
-            probe = sa.create_engine(PG_URL, connect_args={"connect_timeout": 3})
-            with probe.connect() as conn:
-                conn.exec_driver_sql("SELECT 1")
-            probe.dispose()
-            _pg_unavailable.append("")
-        except Exception as err:  # any failure to reach the server means: skip, saying why
-            _pg_unavailable.append(f"PostgreSQL not reachable at {PG_URL}: "
-                                   f"{type(err).__name__}: {str(err).splitlines()[0]}")
-    return _pg_unavailable[0] or None
-
-
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A URL whose connections see only a fresh, uniquely named schema, dropped on exit."""
-    reason = _pg_reason()
-    if reason:
-        pytest.skip(reason)
-    schema = f"test_db_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield sa.make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}) \
-            .render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
 
 
 @pytest.fixture
@@ -84,34 +41,3 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run every test that uses a database once per engine, named by the engine."""
     if "db_url" in metafunc.fixturenames:
         metafunc.parametrize("db_url", ENGINES, indirect=True)
-
-
-_NATURAL_KEYS = {"articles": ("article_key",), "runs": ("pipeline_version", "config_hash"),
-                 "speakers": ("name_key", "org_key"), "quotes": ("article_id", "ordinal")}
-_FOREIGN_KEYS = {"article_id": "articles", "run_id": "runs", "speaker_id": "speakers",
-                 "quote_id": "quotes"}
-_VOLATILE = {"id", "created_at", "extracted_at"}
-
-
-def snapshot(engine: sa.Engine) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted, with surrogate ids replaced by natural keys and clock times dropped.
-
-    Two databases with the same snapshot hold the same facts, whatever ids their
-    sequences handed out.
-    """
-    with engine.connect() as conn:
-        raw = {t.name: [dict(r) for r in conn.execute(sa.select(t)).mappings()]
-               for t in metadata.sorted_tables}
-    keys: dict[str, dict[Any, tuple]] = {}
-    out: dict[str, list[tuple]] = {}
-    for table in metadata.sorted_tables:  # parents before children, so their keys exist
-        rows = []
-        for row in raw[table.name]:
-            resolved = {col: (keys.get(_FOREIGN_KEYS[col], {}).get(val) if col in _FOREIGN_KEYS else val)
-                        for col, val in row.items()}
-            if table.name in _NATURAL_KEYS and "id" in row:
-                keys.setdefault(table.name, {})[row["id"]] = tuple(
-                    resolved[c] for c in _NATURAL_KEYS[table.name])
-            rows.append(tuple(repr(resolved[c]) for c in sorted(resolved) if c not in _VOLATILE))
-        out[table.name] = sorted(rows)
-    return out

@@ -5,6 +5,7 @@ Spans are computed from the text, so every stored start/end points at its words.
 from __future__ import annotations
 
 import re
+from typing import Iterable, Iterator
 
 from extractor.records import (Article, ArticleRecord, Asset, Claim, Liquidation, Mention,
                                Percentage, Price, Quote, Speaker)
@@ -115,3 +116,13 @@ def numbered_records(count: int) -> list[ArticleRecord]:
 
 RUN_V1 = {"pipeline_version": "1.0.0", "models": {"en_core_web_sm": "3.8.0"}, "config_hash": "abc"}
 RUN_V2 = {"pipeline_version": "1.1.0", "models": {"en_core_web_sm": "3.8.0"}, "config_hash": "abc"}
+
+
+def fake_extract_many(articles: Iterable[Article], fail_on: str = "") -> Iterator[ArticleRecord]:
+    """The sample record of each article, as if a pipeline found it again; `fail_on` raises."""
+    samples = {record.article.id: record for record in sample_records()}
+    for article in articles:
+        if article.id == fail_on:
+            raise RuntimeError("tokenizer exploded")
+        yield ArticleRecord(article, **{name: getattr(samples[article.id], name) for name in
+                                        ("assets", "prices", "quotes", "claims", "sentences")})

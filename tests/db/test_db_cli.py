@@ -10,8 +10,7 @@ import click
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from db_samples import RUN_V1, RUN_V2, sample_records
-from test_db_reprocess import fake_extract_many
+from db_samples import RUN_V1, RUN_V2, fake_extract_many, sample_records
 
 from extractor.db.cli import export, plot, query, reprocess
 from extractor.db.store import store_many

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from conftest import postgres_schema
+from db_engines import postgres_schema
 from db_samples import INJECTION_NAME, RUN_V1, sample_records
 
 from extractor.db import connect, query

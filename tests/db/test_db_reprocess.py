@@ -1,27 +1,13 @@
 """Re-extracting stored articles with a (fake) current pipeline."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator
-
 import pytest
 import sqlalchemy as sa
-from db_samples import RUN_V1, RUN_V2, sample_records
+from db_samples import RUN_V1, RUN_V2, fake_extract_many, sample_records
 
 from extractor.db.reprocess import reprocess
 from extractor.db.schema import extractions, runs
 from extractor.db.store import store_many, upsert_article
-from extractor.records import Article, ArticleRecord
-
-SAMPLES = {record.article.id: record for record in sample_records()}
-
-
-def fake_extract_many(articles: Iterable[Article], fail_on: str = "") -> Iterator[ArticleRecord]:
-    """The sample record of each article, as if a pipeline found it again; `fail_on` raises."""
-    for article in articles:
-        if article.id == fail_on:
-            raise RuntimeError("tokenizer exploded")
-        yield ArticleRecord(article, **{name: getattr(SAMPLES[article.id], name) for name in
-                                        ("assets", "prices", "quotes", "claims", "sentences")})
 
 
 def _versions(engine: sa.Engine) -> list[str]:

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import sqlalchemy as sa
-from conftest import snapshot
+from db_engines import snapshot
 from db_samples import RUN_V1, numbered_records
 
 from extractor.db import connect

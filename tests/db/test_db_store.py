@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from conftest import snapshot
+from db_engines import snapshot
 from db_samples import RUN_V1, RUN_V2, kruger_record, sample_records, selby_record
 
 from extractor.db.schema import articles, claims, extractions, quotes, runs, speakers
