@@ -101,14 +101,15 @@ class CueSet:
 
         self.side = side
         self.groups = []
-        filler = r"[^\s\d$%;:.!?]+"
+        filler = r"[^\s\d$%;:.!?,]+"
         for group in groups:
             alt = phrase_pattern(group["phrases"], word_bounded=False)
             gap = group.get("max_gap", max_gap)
+            # filler words never cross a comma: ", a fresh all-time high" is an aside, not a cue
             if side == "left":
-                rx = rf"(?<![\w$])(?P<cue>{alt})(?P<gap>(?:[\s,]+{filler}){{0,{gap}}}?)[\s,]*$"
+                rx = rf"(?<![\w$])(?P<cue>{alt})(?P<gap>(?:\s+{filler}){{0,{gap}}}?)[\s:]*$"
             else:
-                rx = rf"^[\s,]*(?P<gap>(?:{filler}[\s,]+){{0,{gap}}}?)(?P<cue>{alt})(?![\w])"
+                rx = rf"^\s*(?P<gap>(?:{filler}\s+){{0,{gap}}}?)(?P<cue>{alt})(?![\w])"
             self.groups.append((group["label"] if "label" in group else group["role"], float(group["strength"]),
                                 re.compile(rx, re.IGNORECASE)))
 

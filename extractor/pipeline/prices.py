@@ -31,6 +31,9 @@ BIG_SCALES = {"m", "mm", "mn", "mln", "million", "b", "bn", "bln", "billion", "t
 # a price in millions is only believed when written per coin ("$1 million per bitcoin")
 BIG_VALUE = 1e6
 # hedges that say nothing about the role; "over", "under", "north of" stay in the context as cues
+DOWN_MOVE = re.compile(r"\b(?:fall|fell|drop|dip|slid|slide|slump|sank|sink|lost|los|declin|tumbl|plung|crash|dump|shed)", re.I)
+SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380", "$ETH: $2.6K"
+COORDINATION = re.compile(r"^\s*(?:,|/|and|or|then|to)?\s*(?:(?:and|or)\s+)?(?:the\s+)?(?:[A-Z]{2,10}\s+)?(?:to|at|near|around)?\s*$")
 APPROXIMATE = {"about", "around", "roughly", "nearly", "approximately", "almost", "some", "close to"}
 
 
@@ -46,8 +49,16 @@ class PriceFinder:
         self.move_to = re.compile(roles["move_to_current"], re.IGNORECASE)
         self.extreme = re.compile(roles["extreme_move"], re.IGNORECASE)
         self.other_anywhere = compile_phrases(roles["other_anywhere"])
+        self.subject_cues = [(c["role"], c["strength"], re.compile(c["pattern"], re.IGNORECASE)) for c in roles["subject_cues"]]
+        self.right_patterns = [(c["role"], c["strength"], re.compile(c["pattern"], re.IGNORECASE))
+                               for c in roles["right_patterns"]]
+        self.cluster = re.compile(roles["liquidation_cluster"], re.IGNORECASE)
+        self.future = compile_phrases(roles["future_words"])
+        ranges = roles["range_rules"]
+        self.range_support = compile_phrases(ranges["support_words"])
+        self.range_resistance = compile_phrases(ranges["resistance_words"])
+        self.range_target = compile_phrases(ranges["target_words"])
         self.confined = compile_phrases(roles["confinement_verbs"])
-        self.period = compile_phrases(roles["period_range_verbs"])
         context = lexicon("money_context")
         self.not_price_left = CueSet([{"role": "total", "strength": 1, "phrases": context["left"]}], "left", 2)
         self.not_price_right = CueSet([{"role": "total", "strength": 1, "phrases": context["right"]}], "right", 1)
@@ -68,7 +79,8 @@ class PriceFinder:
         resolver = self.resolvers(doc)
         sentences = resolver.sentences
         ranges = _range_partners(quantities)
-        out = []
+        out: list[Price] = []
+        strengths: list[float] = []
         for q in quantities:
             partner = ranges.get((q.range_id, "end" if q.range_pos == "start" else "start")) if q.range_id is not None else None
             if not _is_dollar(q, partner):
@@ -82,9 +94,11 @@ class PriceFinder:
             if attached is None:
                 continue
             symbol, how = attached
-            role = self._role(q, partner, left, right, how, text, bounds)
+            role, strength = self._role(q, partner, left, right, how, text, bounds)
             out.append(Price(asset=symbol, value=q.value, role=role, text=q.text, start=q.start, end=q.end,
                              sentence=sentences.text_of(q.start), qualifier=q.qualifier))
+            strengths.append(strength)
+        _coordinate(out, strengths, text)
         return out
 
     @staticmethod
@@ -108,34 +122,62 @@ class PriceFinder:
         return self.not_price_left.best(left) is not None or self.not_price_right.best(right) is not None
 
     def _role(self, q: Quantity, partner: Optional[Quantity], left: str, right: str, how: str,
-              text: str, bounds: tuple[int, int]) -> str:
-        if partner is not None:
-            lower = q.start < partner.start
-            context = text[bounds[0]:q.start]
-            if self.confined.search(context) or re.search(r"\brange\b", right[:20], re.IGNORECASE):
-                return "support" if lower else "resistance"
-            if self.period.search(context):
-                return "low" if lower else "high"
-        if self.extreme.search(left):
-            return "low" if re.search(r"\b(?:fall|fell|drop|slid|slump|sank|lost|declin|tumbl|plung)", left, re.I) else "high"
-        cues = self.left.matches(left) + self.right.matches(right)
-        if self.conditional.search(left):
-            cues.append(_cue("threshold", 2.5))
-        if self.modal_target.search(left):
-            cues.append(_cue("target", 2.6))
-        if self.move_to.search(left):
-            cues.append(_cue("current", 2.4))
+              text: str, bounds: tuple[int, int]) -> tuple[str, float]:
+        """The role and the strength of the evidence for it."""
         if how == "glued":
-            return "current"
+            return "current", 3.0
         first = partner if partner is not None and partner.start < q.start else q
-        if self.other_anywhere.search(_clause_before(text, first, bounds)):
-            return "other"
-        if cues:
-            best = max(cues, key=lambda c: (c.strength, -c.gap))
-            return best.label
-        if re.search(r"\b[A-Z]{2,10}\s*$", left):  # market snapshot: "BTC $104,380"
-            return "current"
-        return "other"
+        clause = _clause_before(text, first, bounds)
+        if self.other_anywhere.search(clause):
+            return "other", 3.0
+        cues = self.left.matches(left) + self.right.matches(right)
+        cues += [Cue(label, strength, 0, "") for label, strength, rx in self.subject_cues if rx.search(left)]
+        cues += [Cue(label, strength, 0, "") for label, strength, rx in self.right_patterns if rx.search(right)]
+        for label, strength, rx in ((("threshold", 2.5, self.conditional)), ("target", 2.6, self.modal_target),
+                                    ("current", 2.4, self.move_to), ("extreme", 2.6, self.extreme)):
+            if rx.search(left):
+                cues.append(Cue(label, strength, 0, ""))
+        if self.cluster.search(text, bounds[0], bounds[1]):
+            cues.append(Cue("threshold", 2.7, 0, ""))
+        best = max(cues, key=lambda c: (c.strength, -c.gap)) if cues else None
+        if partner is not None and (best is None or best.strength < 2.5):
+            return self._range_role(q.start < partner.start, text, bounds, first), 2.5
+        if best is not None and best.label == "extreme":
+            return ("low" if DOWN_MOVE.search(left[-60:]) else "high"), best.strength
+        if best is not None and best.strength >= 2:
+            return best.label, best.strength
+        if self.future.search(clause):
+            return "target", 1.8
+        if best is not None:
+            return best.label, best.strength
+        if SNAPSHOT.search(left):
+            return "current", 1.5
+        return "other", 0.0
+
+    def _range_role(self, lower: bool, text: str, bounds: tuple[int, int], first: Quantity) -> str:
+        """Both edges of "$X-$Y" / "between $X and $Y" share the range's meaning."""
+        before = text[bounds[0]:first.start]
+        sentence = text[bounds[0]:bounds[1]]
+        for words, role in ((self.range_support, "support"), (self.range_resistance, "resistance")):
+            if words.search(before[-60:]):
+                return role
+        if self.range_target.search(before):
+            return "target"
+        if self.confined.search(sentence):
+            return "support" if lower else "resistance"
+        return "low" if lower else "high"
+
+
+def _coordinate(prices: list[Price], strengths: list[float], text: str) -> None:
+    """"$0.60 and HBAR to $0.35", "the $87,000 and $90,000 strikes": coordinated levels share a role."""
+    for i in range(1, len(prices)):
+        a, b = prices[i - 1], prices[i]
+        if a.sentence != b.sentence or not COORDINATION.match(text[a.end:b.start]):
+            continue
+        if strengths[i] < 2 <= strengths[i - 1]:
+            b.role, strengths[i] = a.role, strengths[i - 1]
+        elif strengths[i - 1] < 2 <= strengths[i]:
+            a.role, strengths[i - 1] = b.role, strengths[i]
 
 
 def _cue(label: str, strength: float) -> Cue:
