@@ -37,10 +37,11 @@ class BadLine(ValueError):
 
 
 def iter_articles(paths: Iterable[str], on_error: Report, on_warning: Optional[Report] = None, *,
-                  stdin: Optional[BinaryIO] = None) -> Iterator[Article]:
+                  stdin: Optional[BinaryIO] = None, hosts: Optional[set[str]] = None) -> Iterator[Article]:
     """Articles from every path in order; problems go to `on_error` and reading goes on.
 
-    `stdin` is the byte stream `-` reads (default: the process's standard input).
+    `stdin` is the byte stream `-` reads (default: the process's standard input);
+    `hosts` limits WARC archives to pages on these domains (subdomains included).
     """
     warn = on_warning or (lambda _message: None)
     for name in paths:
@@ -59,7 +60,7 @@ def iter_articles(paths: Iterable[str], on_error: Report, on_warning: Optional[R
             continue
         for file in files:
             try:
-                yield from read_file(file, on_error, warn)
+                yield from read_file(file, on_error, warn, hosts)
             except OSError as exc:
                 on_error(f"{file}: cannot read ({exc.strerror or exc})")
 
@@ -75,7 +76,8 @@ def input_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and input_kind(p) is not None)
 
 
-def read_file(path: Path, on_error: Report, on_warning: Report) -> Iterator[Article]:
+def read_file(path: Path, on_error: Report, on_warning: Report,
+              hosts: Optional[set[str]] = None) -> Iterator[Article]:
     """The articles of one file, chosen by its suffix."""
     kind = input_kind(path)
     if kind in TEXT_SUFFIXES:
@@ -86,7 +88,7 @@ def read_file(path: Path, on_error: Report, on_warning: Report) -> Iterator[Arti
     elif kind in HTML_SUFFIXES:
         yield from _read_html(path, on_error)
     elif kind in WARC_SUFFIXES:
-        yield from _read_warc(path, on_error)
+        yield from _read_warc(path, on_error, hosts)
     else:
         on_error(f"{path}: unsupported file type (expected one of {', '.join(SUPPORTED)})")
 
@@ -196,7 +198,11 @@ def _read_html(path: Path, on_error: Report) -> Iterator[Article]:
     yield article
 
 
-def _read_warc(path: Path, on_error: Report) -> Iterator[Article]:
+def _read_warc(path: Path, on_error: Report, hosts: Optional[set[str]]) -> Iterator[Article]:
+    """Archived HTML pages (on `hosts` when given), parsed as the crawler parses live pages."""
     from .collect.warc import iter_warc_pages
 
-    yield from iter_warc_pages(path, on_error=on_error)
+    for _url, page in iter_warc_pages(path, hosts, on_error):
+        article = page.to_article()  # id: the page's canonical URL
+        article.extra["raw_location"] = f"warc:{path.resolve()}"
+        yield article
