@@ -207,8 +207,7 @@ def gold_articles(golds: list[dict]) -> list[Article]:
 def _read(inputs: Iterable[str], problems: Problems, hosts: Optional[set[str]]) -> Iterator[Article]:
     from .inputs import iter_articles
 
-    return iter_articles(inputs, problems.error, problems.warning, stdin=click.get_binary_stream("stdin"),
-                         hosts=hosts)
+    return iter_articles(inputs, problems.error, problems.warning, hosts=hosts)
 
 
 def _load_extractor() -> "Extractor":
