@@ -186,7 +186,7 @@ class Fetcher:
     def check(self, url: str, hosts: Iterable[str]) -> None:
         """FetchFailed unless `url` may be fetched: http(s), on `hosts`, allowed by robots.txt."""
         if not on_hosts(url, hosts):
-            raise FetchFailed(url, "off-host", f"not on the site's hosts ({', '.join(hosts)})")
+            raise FetchFailed(url, "off-host", f"{url} is not on the site's hosts ({', '.join(hosts)})")
         rules = self.robots(url)
         if rules.error:
             raise FetchFailed(url, "robots-unavailable", rules.error, rules.status)
