@@ -221,3 +221,29 @@ def test_console_script_runs_on_stdin() -> None:
     (record,) = records(done.stdout)
     assert record["id"] == "stdin"
     assert [liq["amount_usd"] for liq in record["liquidations"]] == [700_000_000.0]
+
+
+def readme_blocks() -> list[list[str]]:
+    """The lines of each ```sh block of README.md, in order."""
+    blocks, current = [], None
+    for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines():
+        if current is None and line.strip() == "```sh":
+            current = []
+        elif current is not None and line.strip() == "```":
+            blocks.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+def test_ci_runs_readme_install_and_test_commands_word_for_word() -> None:
+    install, test = readme_blocks()[0]
+    ci_lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert [line for line in ci_lines if line in (install, test)] == [install, test]
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_command_is_documented_in_readme(name: str) -> None:
+    examples = [line for block in readme_blocks() for line in block]
+    assert any(line.startswith(f"extractor {name} ") for line in examples)
