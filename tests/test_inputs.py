@@ -107,7 +107,9 @@ def test_invalid_utf8_is_replaced_with_a_warning_naming_the_article(tmp_path: Pa
 
 def test_html_file_is_parsed_as_a_page(tmp_path: Path) -> None:
     path = write(tmp_path / "ether-slips.html", PAGE)
-    (article,) = Collected([str(path)]).articles
+    got = Collected([str(path)])
+    assert got.errors == []
+    (article,) = got.articles
     assert (article.id, article.title, article.authors) == ("ether-slips", "Ether slips below $3,000", ["Dana Reyes"])
     assert article.published.startswith("2025-02-03")
     assert "Ether fell 4% to $2,950" in article.text
@@ -129,6 +131,7 @@ def test_warc_pages_become_articles_named_by_url(tmp_path: Path, name: str, gzip
         warc_response(writer, "https://other.example.org/story", PAGE)
         warc_response(writer, "https://news.example.com/logo.png", "x", content_type="image/png")
     everything = Collected([str(path)])
+    assert everything.errors == []
     assert everything.ids == ["https://news.example.com/ether-slips", "https://other.example.org/story"]
     assert everything.articles[0].extra["raw_location"] == f"warc:{path.resolve()}"
     assert "Ether fell 4%" in everything.articles[0].text
