@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, TextIO
 import click
 
 from . import __version__
+from .collect.cli import crawl
 from .db.cli import export, plot, query, reprocess
 from .records import Article, ArticleRecord
 
@@ -161,7 +162,7 @@ def eval_command(gold_dir: str, predictions: Optional[str], show_errors: bool, j
     _finish(problems)
 
 
-for _command in (query, export, reprocess, plot):
+for _command in (crawl, query, export, reprocess, plot):
     main.add_command(_command)
 
 
