@@ -94,7 +94,7 @@ def extract_command(inputs: tuple[str, ...], output: Optional[str], db_url: Opti
       extractor extract articles.jsonl -o records.jsonl
       extractor extract news/ --db sqlite:///research.db -o records.jsonl
       extractor extract CC-NEWS-20240101.warc.gz --host coindesk.com -o records.jsonl
-      echo "Bitcoin rose 3% to $97,800." | extractor extract -
+      echo 'Bitcoin rose 3% to $97,800.' | extractor extract -
     """
     problems = Problems()
     extractor = _load_extractor()
