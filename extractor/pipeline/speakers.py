@@ -1,0 +1,232 @@
+"""People and organisations who speak in an article, and how a mention resolves to one of them.
+
+News introduces a source once, in full ("Gabe Selby, head of research at CF Benchmarks";
+"LMAX strategist Joel Kruger"; "analysts at Brindlewood Research") and then says "Kruger",
+"he", "the analyst" or "the firm". The registry collects every introduction in the article
+with its title and organisation, then resolves later references: a surname to the person
+who carries it, a pronoun or a person role noun to the person mentioned last, "they", "the
+firm" and the like to the organisation mentioned last.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from ..records import Speaker
+from ..resources import lexicon, phrase_pattern
+
+WORD = r"[A-Z](?:[\w&'’\-]|\.(?=[A-Za-z]))*"  # a capitalised word; inner dots only ("U.S"), never a full stop
+POSSESSIVE = re.compile(r"['’]s?$")
+PRONOUN = re.compile(r"(?<![\w])(?P<p>he|she|they|He|She|They)\s*$")
+WH_CUT = re.compile(r"\s+(?:who|which|that|whose|where|and|but)\s+.*$")
+TIME_OR_PLACE = re.compile(r"^(?:on|last|this|earlier|late|early)\s+\w+", re.IGNORECASE)
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str  # "person" | "org"
+    title: Optional[str] = None
+    org: Optional[str] = None
+    confirmed: bool = False  # a title, an attribution or NER says it really names someone
+    aliases: set[str] = field(default_factory=set)
+
+    def speaker(self) -> Speaker:
+        if self.kind == "org":
+            return Speaker(name=self.name, title=None, org=self.name, kind="org")
+        return Speaker(name=self.name, title=self.title, org=self.org, kind="person")
+
+
+class SpeakerLexicon:
+    """The word lists of `models/lexicons/speakers.json`, compiled once."""
+
+    def __init__(self):
+        lex = lexicon("speakers")
+        particles = "|".join(re.escape(p) for p in lex["name_particles"])
+        self.run = re.compile(rf"{WORD}(?:\s+(?:(?:{particles})\s+)?{WORD})*")
+        self.org_suffixes = {w.lower().rstrip(".") for w in lex["org_suffixes"]}
+        self.title_words = {w.lower() for w in lex["title_words"]}
+        self.not_names = {w.lower().rstrip(".") for w in lex["not_names"]}
+        self.honorifics = {w.lower().rstrip(".") for w in lex["honorifics"]}
+        self.generic = {w.lower() for w in lex["generic_subjects"]}
+        roles = lex["role_nouns"]
+        self.person_roles = re.compile(rf"\b(?:the|The|this|This)\s+(?:\w+\s+)?(?P<role>{phrase_pattern(roles['person'], word_bounded=False)})\s*$")
+        self.org_roles = re.compile(rf"\b(?:the|The|this|This)\s+(?:\w+\s+)?(?P<role>{phrase_pattern(roles['org'], word_bounded=False)})\s*$")
+        groups = phrase_pattern(lex["org_groups"], word_bounded=False)
+        self.group_at = re.compile(rf"(?:^|\b)(?:{groups})\s+(?:at|from|with|for|of)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+{WORD})*)\s*$",
+                                   re.IGNORECASE)
+        self.group_of = re.compile(rf"(?P<org>{WORD}(?:\s+{WORD})*?)['’]s?\s+(?:\w+\s+)?(?:{groups})\s*$")
+        self.scare = re.compile(phrase_pattern(lex["scare_markers"]) + r"\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+        self.title_markers = re.compile(phrase_pattern(lex["title_markers"]) + r"\s*[,:]?\s*$", re.IGNORECASE)
+
+    def is_title_word(self, word: str) -> bool:
+        return word.lower().strip(",.") in self.title_words
+
+    def org_like(self, name: str) -> bool:
+        words = name.split()
+        return bool(words) and (words[-1].lower().rstrip(".") in self.org_suffixes
+                                or name.lower().rstrip(".") in self.org_suffixes)
+
+    def person_like(self, name: str) -> bool:
+        words = name.split()
+        if not 2 <= len(words) <= 4 or self.org_like(name):
+            return False
+        if words[0].lower().rstrip(".") in self.not_names or name.lower() in self.not_names:
+            return False
+        return not any(w.lower().rstrip(".") in self.title_words for w in words)
+
+
+def split_premodifier(lex: SpeakerLexicon, run: str) -> tuple[str, str]:
+    """("Chief Executive", "Renata Solberg") from "Chief Executive Renata Solberg"."""
+    words = run.split()
+    i = 0
+    while i < len(words) - 1 and (lex.is_title_word(words[i]) or words[i].lower().rstrip(".") in lex.honorifics):
+        i += 1
+    return " ".join(words[:i]), " ".join(words[i:])
+
+
+def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Optional[str]]:
+    """(title, org) from "a derivatives strategist at Pelliston Capital" and its kin."""
+    text = WH_CUT.sub("", text.strip().strip(",")).strip()
+    text = re.sub(r"^(?:a|an|the|now|as|currently|formerly)\s+", "", text, flags=re.IGNORECASE)
+    owner = re.match(rf"^(?P<org>{WORD}(?:\s+{WORD})*)['’]s\s+(?P<title>.+)$", text)
+    if owner and any(lex.is_title_word(w) for w in owner.group("title").split()):
+        return owner.group("title").strip(), owner.group("org")
+    # "head of research at CF Benchmarks": the org follows "at" first, else "with"/"for"/"of the"
+    for connector in (r"\s+at\s+", r"\s+with\s+", r"\s+for\s+", r"\s+from\s+", r"\s+of\s+the\s+", r"\s+of\s+(?=[A-Z])"):
+        m = re.match(rf"^(?P<title>.+?){connector}(?:the\s+)?(?P<rest>.*{WORD}.*)$", text)
+        if m and any(lex.is_title_word(w) for w in m.group("title").split()):
+            runs = list(lex.run.finditer(m.group("rest")))
+            org = _strip_place(runs[-1].group(0)) if runs else None
+            if org and (m.group("rest").strip().startswith(org.split()[0]) or _lower_descriptor(m.group("rest"), org)):
+                return m.group("title").strip(), org
+    if text and any(lex.is_title_word(w) for w in text.split()) and len(text.split()) <= 6:
+        return text, None
+    return None, None
+
+
+def _lower_descriptor(rest: str, org: str) -> bool:
+    """"validator operator Nordlicht Staking": lower-case words describe the org that ends the phrase."""
+    head = rest[: rest.rfind(org)].strip()
+    return rest.rstrip(" ,.").endswith(org) and (not head or head.split()[0][0].islower() or head.endswith("'s"))
+
+
+def _strip_place(org: str) -> str:
+    """"Singapore's Copperwick Markets" names Copperwick Markets."""
+    parts = re.split(r"['’]s\s+", org)
+    return parts[-1] if len(parts) > 1 and parts[-1] else org
+
+
+class Registry:
+    """The speakers of one article, their introductions and the order they are mentioned in."""
+
+    def __init__(self, doc: Doc, lex: SpeakerLexicon, asset_spans: list[tuple[int, int]]):
+        self.text = doc.text
+        self.lex = lex
+        self.entities: dict[str, Entity] = {}
+        self._mentions: list[tuple[int, Entity]] = []
+        self._assets = asset_spans
+        self._ents = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+        self._introduce_all()
+
+    # -- building -------------------------------------------------------------------------
+    def _introduce_all(self) -> None:
+        for m in self.lex.run.finditer(self.text):
+            premod, name = split_premodifier(self.lex, m.group(0))
+            name = POSSESSIVE.sub("", name) if name.endswith(("'s", "’s")) else name
+            start = m.start() + (len(m.group(0)) - len(name) if premod else 0)
+            if self._overlaps_asset(start, start + len(name)):
+                continue
+            label = self._ner_label(start, start + len(name))
+            if label in ("GPE", "LOC", "NORP", "DATE", "TIME", "EVENT", "PRODUCT", "MONEY", "CARDINAL", "FAC"):
+                continue
+            if self.lex.person_like(name):
+                entity = self.add(name, "person", start)
+                entity.confirmed |= label == "PERSON"
+                self._read_introduction(entity, m.start(), start + len(name), premod)
+
+    def _read_introduction(self, entity: Entity, run_start: int, end: int, premod: str) -> None:
+        """Title and org from what surrounds a name: premodifiers and an appositive."""
+        before = self.text[max(0, run_start - 80):run_start]
+        pre = re.search(rf"(?:(?P<org>{WORD}(?:\s+{WORD})*?)(?:['’]s)?\s+)?(?P<title>(?:[a-z][\w-]*\s+){{0,4}}?)$", before)
+        words = f"{pre.group('title') if pre else ''} {premod}".split()
+        if words and any(self.lex.is_title_word(w) for w in words):
+            entity.title = entity.title or " ".join(w.lower() if w.istitle() else w for w in words)
+            org = pre.group("org") if pre else None
+            if org and org.split()[0].lower().rstrip(".") not in self.lex.not_names:
+                entity.org = entity.org or _strip_place(org)
+            entity.confirmed = True
+        after = self.text[end:end + 160]
+        appos = re.match(r"^\s*,\s*(?P<a>[^,;.]{3,120}?)(?:,|\s+(?:said|says|told|wrote|noted|added|who)\b|\.)", after)
+        if appos:
+            title, org = parse_appositive(self.lex, appos.group("a"))
+            if title:
+                entity.title = entity.title or title
+                entity.confirmed = True
+            if org and not entity.org:
+                entity.org = self._resolve_org_word(org, end)
+        if entity.org:
+            self.add(entity.org, "org", end).confirmed = True
+
+    def _resolve_org_word(self, org: str, pos: int) -> str:
+        if org.lower() in ("firm", "company", "bank", "fund"):
+            last = self.last("org", pos)
+            return last.name if last else org
+        return org
+
+    def add(self, name: str, kind: str, pos: int) -> Entity:
+        key = name.lower()
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = Entity(name=name, kind=kind)
+            if kind == "person":
+                entity.aliases.add(name.split()[-1].lower())
+            else:
+                entity.aliases.add(name.split()[0].lower().rstrip("'’s"))
+        self.note(entity, pos)
+        return entity
+
+    def note(self, entity: Entity, pos: int) -> None:
+        i = bisect_right([p for p, _ in self._mentions], pos)
+        self._mentions.insert(i, (pos, entity))
+
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, Entity]]:
+        return [(p, e) for p, e in self._mentions if start <= p < end]
+
+    # -- resolving ------------------------------------------------------------------------
+    def last(self, kind: str, pos: int, role: Optional[str] = None) -> Optional[Entity]:
+        """The entity of that kind mentioned last before pos: confirmed ones first (and with the
+        role in its title, if asked), then any."""
+        candidates = [e for p, e in reversed(self._mentions) if p < pos and e.kind == kind]
+        confirmed = [e for e in candidates if e.confirmed]
+        if role is not None:
+            for entity in confirmed:
+                if entity.title and role in entity.title.lower():
+                    return entity
+        return (confirmed or candidates or [None])[0]
+
+    def by_name(self, name: str, pos: int) -> Optional[Entity]:
+        """A full name, a surname, or an org's first word, as introduced anywhere in the article."""
+        key = POSSESSIVE.sub("", name.strip()).lower()
+        if key in self.entities:
+            return self.entities[key]
+        for entity in self.entities.values():
+            if key in entity.aliases or (entity.kind == "person" and entity.name.lower().endswith(" " + key)):
+                return entity
+        for entity in self.entities.values():
+            if entity.kind == "org" and (entity.name.lower().startswith(key + " ") or key.startswith(entity.name.lower())):
+                return entity
+        return None
+
+    def _ner_label(self, start: int, end: int) -> Optional[str]:
+        for (s, e), label in self._ents.items():
+            if s <= start < e or start <= s < end:
+                return label
+        return None
+
+    def _overlaps_asset(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self._assets)
