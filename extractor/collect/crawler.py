@@ -216,7 +216,10 @@ class Crawler:
         self._push(url, "page", site)
 
     def _admit(self, site: Site, address: str) -> Optional[str]:
-        """The canonical URL of a listed address if it is new in this run and on the site's hosts."""
+        """The canonical URL of a listed address not yet queued or refused in this run, on the site's hosts.
+
+        A URL found known and unchanged is not marked seen: a later listing may say it changed.
+        """
         try:
             url = canonical_url(address)
         except ValueError as err:
@@ -224,8 +227,8 @@ class Crawler:
             return None
         if url in self._seen:
             return None
-        self._seen.add(url)
         if not site.allows(url):
+            self._seen.add(url)
             self.report.skipped.append((url, f"off-host: not on {site.name}'s hosts ({', '.join(site.hosts)})"))
             return None
         return url
@@ -346,6 +349,7 @@ class Crawler:
     def _skip(self, url: str, site: Site, kind: str, reason: str, detail: str, *,
               status: Optional[int] = None, attempted: bool = True) -> None:
         """Report a URL not fetched or not used, and remember why (`attempted`: a request was sent)."""
+        self._seen.add(url)
         self.report.skipped.append((url, f"{reason}: {detail}"))
         self.state.record(url, site=site.name, kind=kind, status=status, error=f"{reason}: {detail}",
                           fetched_at=now_iso() if attempted else None)

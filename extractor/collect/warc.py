@@ -145,18 +145,14 @@ def _records(fh: BinaryIO, name: str, report: Callable[[str], None]) -> Iterator
     while True:
         fh.seek(start)
         iterator = ArchiveIterator(fh)
-        last_good: Optional[int] = None
-        end = start
+        end = start  # where the last good record ends: where a damaged one starts
         try:
             for record in iterator:
                 yield record
-                last_good = start + iterator.get_record_offset()
-                end = last_good + iterator.get_record_length()
+                end = start + iterator.get_record_offset() + iterator.get_record_length()
         except (ArchiveLoadFailed, ValueError, OSError, zlib.error, EOFError) as err:
-            broken = start if last_good is None else _next_boundary(fh, last_good + 1, marker)
-            resume = None if broken is None else _next_boundary(fh, broken + 1, marker)
-            report(f"{name}: damaged record at byte {broken if broken is not None else start} skipped "
-                   f"({type(err).__name__}: {_short(str(err))})"
+            resume = _next_boundary(fh, end + 1, marker)
+            report(f"{name}: damaged record at byte {end} skipped ({type(err).__name__}: {_short(str(err))})"
                    + ("" if resume is not None else "; nothing readable after it"))
             if resume is None:
                 return
