@@ -76,11 +76,12 @@ class CrawlReport:
     def summary(self) -> str:
         reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(self.skip_reasons().items()))
         hosts = ", ".join(f"{host} {count}" for host, count in sorted(self.requests_per_host.items()))
-        return (f"{sum(self.requests_per_host.values())} requests ({hosts or 'none'}); "
+        return (f"{sum(self.requests_per_host.values())} requests ({hosts or 'none'}): "
+                f"{len(self.fetched)} answered 200, {len(self.not_modified)} not modified, "
+                f"{len(self.unchanged)} unchanged; "
                 f"{len(self.stored)} articles stored, {self.extracted} extracted, "
                 f"{len(self.not_extracted)} kept without extraction, {self.known} already known; "
-                f"{len(self.not_modified)} not modified; skipped: {reasons or 'none'}; "
-                f"{len(self.errors)} errors")
+                f"skipped: {reasons or 'none'}; {len(self.errors)} errors")
 
 
 @dataclass(order=True)

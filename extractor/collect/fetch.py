@@ -107,7 +107,6 @@ class Response:
     """A successful fetch: the final answer after redirects (200, or 304 to a conditional GET)."""
 
     url: str  # canonical address that answered
-    requested: str
     status: int
     headers: httpx.Headers
     body: bytes
@@ -206,7 +205,7 @@ class Fetcher:
             if exchange.status in REDIRECT_STATUSES:
                 current = self._follow(current, exchange, redirects)
                 continue
-            return self._accept(url, current, kind, exchange, archived_at, conditional, redirects)
+            return self._accept(current, kind, exchange, archived_at, conditional, redirects)
 
     def _follow(self, current: str, exchange: Exchange, redirects: list[str]) -> str:
         location = header(exchange.headers, "location")
@@ -224,11 +223,11 @@ class Fetcher:
         redirects.append(current)
         return target
 
-    def _accept(self, requested: str, current: str, kind: str, exchange: Exchange,
+    def _accept(self, current: str, kind: str, exchange: Exchange,
                 archived_at: Optional[str], conditional: dict[str, str], redirects: list[str]) -> Response:
         status = exchange.status
         if status == 304 and conditional:
-            return self._response(requested, current, exchange, archived_at, redirects)
+            return self._response(current, exchange, archived_at, redirects)
         if status in RETRY_STATUSES:
             reason = "http-429" if status == 429 else "http-5xx"
             raise FetchFailed(current, reason, f"HTTP {status} after {self.policy.retries} retries", status)
@@ -240,11 +239,11 @@ class Fetcher:
         if mime not in ACCEPTED_TYPES[kind]:
             raise FetchFailed(current, "content-type", f"{mime or 'no Content-Type'} is not a {kind} type",
                               status)
-        return self._response(requested, current, exchange, archived_at, redirects)
+        return self._response(current, exchange, archived_at, redirects)
 
-    def _response(self, requested: str, current: str, exchange: Exchange, archived_at: Optional[str],
+    def _response(self, current: str, exchange: Exchange, archived_at: Optional[str],
                   redirects: list[str]) -> Response:
-        return Response(url=current, requested=requested, status=exchange.status,
+        return Response(url=current, status=exchange.status,
                         headers=httpx.Headers(exchange.headers), body=exchange.body,
                         fetched_at=exchange.fetched_at, redirects=redirects, archived_at=archived_at)
 

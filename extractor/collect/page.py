@@ -346,7 +346,7 @@ def _site_fields(site_parser: Any, soup: BeautifulSoup) -> dict[str, tuple[Any, 
 # --- 4. Generic fallback: trafilatura and htmldate ------------------------------------------
 
 def _fallback_fields(html: str | bytes, url: Optional[str]) -> dict[str, tuple[Any, str]]:
-    import htmldate
+    import htmldate  # imported on first need: slow to load, and most site pages never get here
     import trafilatura
 
     fields: dict[str, tuple[Any, str]] = {}

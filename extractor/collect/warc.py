@@ -15,6 +15,7 @@ boundary found after the damage.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import zlib
@@ -50,8 +51,13 @@ class WarcWriter:
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        self.path = folder / f"{prefix}-{stamp}-{os.getpid()}.warc.gz"
-        self._file: BinaryIO = open(self.path, "xb")
+        for serial in itertools.count():  # never overwrite, even two writers in one second
+            self.path = folder / f"{prefix}-{stamp}-{os.getpid()}-{serial}.warc.gz"
+            try:
+                self._file: BinaryIO = open(self.path, "xb")
+                break
+            except FileExistsError:
+                continue
         self._writer = WARCWriter(self._file, gzip=True)
         self._writer.write_record(self._writer.create_warcinfo_record(
             self.path.name, {"software": SOFTWARE, "format": "WARC File Format 1.1", "robots": "obey"}))
