@@ -38,7 +38,7 @@ APPOSITIVES_ONLY = re.compile(r"^\s*$|^(?:\s*,[^,;]{1,110})+,\s*$")
 NOUN_LIKE_FORMS = {"note", "notes", "call", "calls", "post", "posts", "report", "reports", "claim", "claims", "forecast",
                    "forecasts", "estimate", "estimates", "comment", "comments", "stress", "flag", "flags", "tweet", "tweets",
                    "warning", "expect", "add", "write", "warn", "argue", "tell", "suggest", "predict", "highlight",
-                   "highlights", "flagged"}
+                   "highlights"}
 EXECUTIVE = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|cio|founder|co-founder|president|chairman|chairwoman|chair|"
                        r"spokesperson|spokesman|spokeswoman|executive|director|treasurer)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]+[\"”’']*\s*$")
@@ -68,11 +68,19 @@ class QuoteFinder:
         self.np_verbs = {f for lemma in speech["noun_phrase_verbs"] for f in speech["verbs"].get(lemma, [])}
         self.channel = re.compile(r"\s*,?\s*(?:" + phrase_pattern(speech["channel_phrases"], word_bounded=False)
                                   + r"|\b(?:in|on|during|via|at|to|with|from)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,5}?"
-                                  r"(?:note|report|email|e-mail|statement|interview|post|letter|op-ed|newsletter|call|"
-                                  r"podcast|briefing|bulletin|thread|tweet|video|comments|remarks|message|appearance|panel|"
-                                  r"conference|clients|investors|reporters)\b(?:\s+(?:to|for)\s+\w+)?|"
+                                  rf"(?:{phrase_pattern(speech['channel_nouns'], word_bounded=False)})\b(?:\s+(?:to|for)\s+\w+)?|"
                                   r"on\s+\w+day|last\s+\w+|this\s+\w+|on\s+X|on\s+Twitter)\b(?:\s+(?:last|this)\s+\w+)?",
                                   re.IGNORECASE)
+        audiences = phrase_pattern(speech["told_audiences"], word_bounded=False)
+        # "told us", "told Meridian Wire", "told a packed main hall that"
+        self.told = re.compile(rf"\s*(?:(?i:{audiences})\b|(?:[Tt]he\s+)?{WORD}(?:\s+(?:&\s+)?{WORD}){{0,4}}|"
+                               rf"(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?[\w-]+(?=\s+that\b))")
+        view = phrase_pattern(speech["view_of"], word_bounded=False)
+        # "... — that, at least, is the view of NAME"
+        self.view_of = re.compile(rf"\s[—–-]+\s*(?:that|this)(?:,\s*at\s+least,)?\s+is\s+(?:the|also\s+the)\s+(?:{view})"
+                                  rf"\s+of\s+(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?P<rest>[^.;]*)")
+        self.colon_indirect = re.compile(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s?\s+(?i:{phrase_pattern(speech['colon_nouns'], word_bounded=False)})"
+                                         rf"(?:\s+on\s+[^:]{{1,40}})?)?\s*:\s+(?=[^\"“‘'\s])")
         self.according = re.compile(r"\b[Aa]ccording to\s+")
         self.sources = compile_phrases(lexicon("liquidations")["sources"])
         self.data_markers = compile_phrases(speech["data_source_markers"])
@@ -99,15 +107,16 @@ class QuoteFinder:
         paragraphs = [(p.start_char, p.end_char) for p in doc.spans.get("paragraphs", [])] or [(0, len(text))]
         spans = find_quoted_spans(text, paragraphs)
         findings: list[Finding] = []
-        events = [(s.open_mark, "direct", s) for s in spans]
-        events += [(b[0], "sentence", b) for b in sentences.bounds]
-        for _, kind, item in sorted(events, key=lambda e: (e[0], e[1] == "direct")):
-            if kind == "direct":
-                finding = self._direct(text, item, spans, sentences, registry, findings, paragraphs)
+        pending = list(spans)
+        for bounds in sentences.bounds:  # a sentence's direct quotes first: they name its speaker
+            while pending and pending[0].open_mark < bounds[1]:
+                finding = self._direct(text, pending.pop(0), spans, sentences, registry, findings, paragraphs)
                 if finding:
                     findings.append(finding)
-            else:
-                findings.extend(self._indirect(text, item, spans, registry))
+            findings.extend(self._indirect(text, bounds, spans, registry))
+            colon = self._colon(text, bounds, spans, paragraphs, registry)
+            if colon:
+                findings.append(colon)
         findings.sort(key=lambda f: f.start)
         return findings
 
@@ -133,11 +142,11 @@ class QuoteFinder:
         s_start = sentences.bounds_of(span.open_mark)[0]
         before = text[s_start:span.open_mark]
         words = len(text[start:end].split())
+        if words <= SHORT_QUOTE_WORDS and self.lex.scare.search(before[-40:]):
+            return None  # the so-called "max pain" level
         speaker, cue = self._speaker_after(after, after_from, registry)
         if speaker is None:
-            speaker, cue = self._speaker_before(before, span.open_mark, registry)
-        if speaker is None and self.lex.scare.search(before[-40:]):
-            return None
+            speaker, cue = self._speaker_before(before, span.open_mark, registry, words > SHORT_QUOTE_WORDS)
         if speaker is None and (self.lex.title_markers.search(before[-30:]) and _title_case(text[start:end])):
             return None
         if speaker is None:
@@ -170,16 +179,37 @@ class QuoteFinder:
             return self._named(obj.group("name"), obj.group("rest"), base + m.end() + obj.start("name"), registry), m.group(0)
         return None, None
 
-    def _speaker_before(self, before: str, base: int, registry: Registry) -> tuple[Optional[Entity], Optional[str]]:
-        """"Okafor said:", "described the rally as", "Lindqvist's take:" before the opening mark."""
+    def _speaker_before(self, before: str, base: int, registry: Registry,
+                        long_quote: bool = True) -> tuple[Optional[Entity], Optional[str]]:
+        """"Okafor said:", "described the rally as", "Lindqvist's take:", "He laid out his levels:"
+        before the opening mark; failing a parse, the sentence's own subject."""
+        start = base - len(before)
         colon = re.search(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s\s+(?:{self.colon_nouns}))?\s*:\s*$", before)
         verbs = self._verbs(self.any_verb, before, 0, len(before))
         if verbs:
             verb = verbs[-1]
-            return self._subject(before[:verb.start()], base - len(before), registry), verb.group(0)
+            speaker = self._subject(before[:verb.start()], start, registry)
+            if speaker is None and long_quote:
+                speaker = self._sentence_subject(before, start, registry)
+            return speaker, verb.group(0)
         if colon:
-            return self._named(colon.group("name"), "", base - len(before) + colon.start("name"), registry), "colon"
+            return self._named(colon.group("name"), "", start + colon.start("name"), registry), "colon"
+        if before.rstrip().endswith(":") and long_quote:
+            return self._sentence_subject(before, start, registry), "colon"
         return None, None
+
+    def _sentence_subject(self, head: str, base: int, registry: Registry) -> Optional[Entity]:
+        """The subject a sentence opens with: a pronoun, or a name with its appositives."""
+        pronoun = re.match(r"^\s*(?:[\"“‘']\s*)?(He|She|They|It)\b", head)
+        if pronoun:
+            return self._subject(pronoun.group(0), base, registry)
+        run = self.lex.run.match(head.lstrip())
+        if run is None:
+            return None
+        offset = len(head) - len(head.lstrip())
+        rest = head.lstrip()[run.end():]
+        appositive = re.match(r"^\s*,([^,;:]{1,110})[,:]", rest)
+        return self._named(run.group(0), appositive.group(1) if appositive else "", base + offset, registry)
 
     def _inherited(self, span: QuotedSpan, found: list[Finding], paragraphs) -> tuple[Optional[Entity], Optional[str]]:
         """A cue-less quote continues the last speaker of this or the previous paragraph."""
@@ -192,6 +222,34 @@ class QuoteFinder:
         return None, None
 
     # -- indirect speech ----------------------------------------------------------------------
+    def _colon(self, text: str, bounds: tuple[int, int], spans: list[QuotedSpan], paragraphs,
+               registry: Registry) -> Optional[Finding]:
+        """Attributions without a speech verb: "Kruger's take: ...", a Q&A answer "Barzani: ...",
+        and "... — that, at least, is the view of NAME"."""
+        s0, s1 = bounds
+        quoted = [(s.open_mark, (s.close_mark + 1) if s.closed else s.end) for s in spans]
+        view = self.view_of.search(text, s0, s1)
+        if view:
+            speaker = self._named(view.group("name"), view.group("rest"), view.start("name"), registry)
+            return self._finding(text, [(s0, view.start())], view, speaker, s0, s1, quoted)
+        colon = self.colon_indirect.search(text, s0, s1)
+        if colon is None:
+            return None
+        label_only = "'" not in colon.group(0) and "’" not in colon.group(0)
+        paragraph_end = next((b for a, b in paragraphs if a <= s0 < b), s1)
+        if label_only and (colon.start() != s0 or not any(a == s0 for a, _ in paragraphs)):
+            return None  # a bare "NAME:" counts only as an interview answer opening its paragraph
+        head = text[s0:colon.start("name")]
+        if label_only and head.strip():
+            return None
+        name = colon.group("name")
+        premod, bare = split_premodifier(self.lex, name)
+        if bare.lower() in self.lex.not_names or (label_only and registry.by_name(bare, colon.start()) is None):
+            return None
+        speaker = self._named(name, "", colon.start("name"), registry)
+        end = paragraph_end if label_only else s1
+        return self._finding(text, [(colon.end(), end)], colon, speaker, s0, end, quoted)
+
     def _indirect(self, text: str, bounds: tuple[int, int], spans: list[QuotedSpan],
                   registry: Registry) -> list[Finding]:
         s0, s1 = bounds
@@ -217,7 +275,8 @@ class QuoteFinder:
     def _verbs(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> list[re.Match]:
         """Speech-verb matches that are verbs: "a note", "the call" are nouns."""
         return [m for m in pattern.finditer(text, lo, hi)
-                if not re.search(r"\b(?:a|an|the|his|her|their|its|this|that|our|my|your)\s+(?:[\w-]+\s+)?$",
+                if text[m.start() - 1:m.start()] != "-"  # "so-called"
+                and not re.search(r"\b(?:a|an|the|his|her|their|its|this|that|our|my|your)\s+(?:[\w-]+\s+)?$",
                                  text[max(lo, m.start() - 30):m.start()], re.IGNORECASE)]
 
     def _one_indirect(self, text: str, verb: re.Match, s0: int, s1: int, quoted, registry: Registry) -> Optional[Finding]:
@@ -238,13 +297,16 @@ class QuoteFinder:
         if coordinated:  # "... described the rally as ... and said she ...": same subject
             speaker = self._sentence_speaker(text, s0, verb.start(), registry)
             return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
-        relative = re.search(r",\s*who\s+(?:also\s+)?$", before)
+        relative = re.search(r",\s*(?:who|whose\s+(?:analysts|economists|strategists|researchers|team))\s+(?:also\s+)?$",
+                             before)
         if relative:  # "according to Teodor Vasquez-Lind, ..., who pointed to ...": the antecedent
             speaker = self._sentence_speaker(text, s0, verb.start(), registry)
             if form not in self.np_verbs and not re.match(r"^\s*that\s", after):
                 return None
             return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
-        inverted = re.search(r",\s*$", before) and re.match(rf"^\s*{WORD}", after) is not None
+        # ", said NAME[, title]." only: "said DOT's move was ..." is a subject-first clause
+        inverted = re.search(r",\s*$", before) and re.match(
+            rf"^\s*{WORD}(?:\s+{WORD}){{0,4}}\s*(?:,[^.;]*)?[.;]?\s*$", after) is not None
         if inverted:  # "..., said Joel Kruger, market strategist at LMAX Group."
             obj = re.match(rf"^\s*(?P<name>{WORD}(?:\s+{WORD}){{0,4}})(?P<rest>[^.;]*)", after)
             speaker = self._named(obj.group("name"), obj.group("rest"), verb.end() + obj.start("name"), registry)
@@ -258,6 +320,8 @@ class QuoteFinder:
             head = (s0, s0 + len(text[s0:s0 + subject_start].rstrip().rstrip(",")))
             parts = [head]
             tail = re.match(r"^\s*,\s*(?P<t>.+)$", after)
+            if tail and re.match(r"^[\"“‘']", tail.group("t")):
+                return None  # "..., they wrote, “...”": the quote carries it
             if tail and not self.any_verb.match(tail.group("t")):
                 parts.append((verb.end() + tail.start("t"), s1))
             return self._finding(text, parts, verb, speaker, s0, s1, quoted)
@@ -268,22 +332,26 @@ class QuoteFinder:
         """The reported clause after a speech verb: past channels ("in an email"), "told X", "that"."""
         if speaker is None:
             return None
-        channel = self.channel.match(text, offset, s1)
-        while channel and channel.end() > offset:
-            offset = channel.end()
-            channel = self.channel.match(text, offset, s1)
-        told = re.match(r"\s*(?:the\s+)?(?:[A-Z][\w&.'’-]*\s*)+(?=\s+that\b)|\s*(?:clients|investors|reporters|analysts)\b",
-                        text[offset:s1])
+        offset = self._past_channels(text, offset, s1)
         if verb.group(0).lower().startswith(("told", "tell")):
+            told = self.told.match(text, offset, s1)
             if not told:
                 return None
-            offset += told.end()
+            offset = self._past_channels(text, told.end(), s1)
         that = re.match(r"^[\s,]*that\s+", text[offset:s1])
         if that:
             offset += that.end()
         elif verb.group(0).lower() not in self.np_verbs and not self._clause_start(text[offset:s1]):
             return None
         return self._finding(text, [(offset, s1)], verb, speaker, s0, s1, quoted)
+
+    def _past_channels(self, text: str, offset: int, end: int) -> int:
+        """Skip "in an email", "in a note to clients", "on Monday" after a speech verb."""
+        channel = self.channel.match(text, offset, end)
+        while channel and channel.end() > offset:
+            offset = channel.end()
+            channel = self.channel.match(text, offset, end)
+        return offset
 
     def _according(self, text: str, cue: re.Match, s0: int, s1: int, quoted, registry: Registry) -> Optional[Finding]:
         after = text[cue.end():s1]
@@ -356,10 +424,11 @@ class QuoteFinder:
         """The speaker at the end of the text before a speech verb."""
         head = ADVERBS.sub("", before.rstrip(" ,"))
         pos = base + len(head)
-        pronoun = re.search(r"(?<![\w])(he|she|they|He|She|They)\s*$", head)
+        pronoun = re.search(r"(?<![\w])(he|she|they|it|He|She|They|It)\s*$", head)
         if pronoun:
-            kind = "org" if pronoun.group(1).lower() == "they" else "person"
-            entity = registry.last(kind, pos) or (registry.last("person", pos) if kind == "org" else None)
+            word = pronoun.group(1).lower()
+            kind = "org" if word in ("they", "it") else "person"
+            entity = registry.last(kind, pos) or (registry.last("person", pos) if word == "they" else None)
             fronted = re.match(r"^\s*(?P<a>[^,]{3,100}),", head)  # "Now chief investment officer at X, ..., he says"
             if entity is not None and entity.kind == "person" and fronted and not entity.org:
                 title, org = parse_appositive(self.lex, fronted.group("a"))
@@ -400,6 +469,8 @@ class QuoteFinder:
         """An explicitly named speaker: a registered person or org, or a new one."""
         name = re.sub(r"['’]s$", "", name.strip())
         low = name.lower()
+        if registry.overlaps_asset(pos, pos + len(name)):
+            return None  # "Tether's USDT" is an asset, not a source
         if low.startswith("the "):  # "said the analyst", "the firm wrote"
             role = self.lex.person_roles.search(name)
             if role:

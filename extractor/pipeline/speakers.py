@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from ..records import Speaker
 from ..resources import lexicon, phrase_pattern
 
-WORD = r"[A-Z](?:[\w&'’\-]|\.(?=[A-Za-z]))*"  # a capitalised word; inner dots only ("U.S"), never a full stop
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+WORD = rf"[{UPPER}](?:[\w&'’\-]|\.(?=[A-Za-z]))*"  # a capitalised word; inner dots only ("U.S"), never a full stop
 POSSESSIVE = re.compile(r"['’]s?$")
 PRONOUN = re.compile(r"(?<![\w])(?P<p>he|she|they|He|She|They)\s*$")
 WH_CUT = re.compile(r"\s+(?:who|which|that|whose|where|and|but)\s+.*$")
@@ -47,7 +48,7 @@ class SpeakerLexicon:
     def __init__(self):
         lex = lexicon("speakers")
         particles = "|".join(re.escape(p) for p in lex["name_particles"])
-        self.run = re.compile(rf"{WORD}(?:\s+(?:(?:{particles})\s+)?{WORD})*")
+        self.run = re.compile(rf"{WORD}(?:\s+(?:(?:{particles}|&)\s+)?{WORD})*")
         self.org_suffixes = {w.lower().rstrip(".") for w in lex["org_suffixes"]}
         self.title_words = {w.lower() for w in lex["title_words"]}
         self.not_names = {w.lower().rstrip(".") for w in lex["not_names"]}
@@ -57,9 +58,9 @@ class SpeakerLexicon:
         self.person_roles = re.compile(rf"\b(?:the|The|this|This)\s+(?:\w+\s+)?(?P<role>{phrase_pattern(roles['person'], word_bounded=False)})\s*$")
         self.org_roles = re.compile(rf"\b(?:the|The|this|This)\s+(?:\w+\s+)?(?P<role>{phrase_pattern(roles['org'], word_bounded=False)})\s*$")
         groups = phrase_pattern(lex["org_groups"], word_bounded=False)
-        self.group_at = re.compile(rf"(?:^|\b)(?:{groups})\s+(?:at|from|with|for|of)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+{WORD})*)\s*$",
-                                   re.IGNORECASE)
+        self.group_at = re.compile(rf"(?:^|\b)(?i:{groups})\s+(?:at|from|with|for|of)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)\s*$")
         self.group_of = re.compile(rf"(?P<org>{WORD}(?:\s+{WORD})*?)['’]s?\s+(?:\w+\s+)?(?:{groups})\s*$")
+        self.group_at_anywhere = re.compile(rf"\b(?i:{groups})\s+(?:at|from|with|for)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)")
         self.scare = re.compile(phrase_pattern(lex["scare_markers"]) + r"\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
         self.title_markers = re.compile(phrase_pattern(lex["title_markers"]) + r"\s*[,:]?\s*$", re.IGNORECASE)
 
@@ -135,19 +136,30 @@ class Registry:
 
     # -- building -------------------------------------------------------------------------
     def _introduce_all(self) -> None:
+        """Register every person and organisation the article names, in text order."""
         for m in self.lex.run.finditer(self.text):
             premod, name = split_premodifier(self.lex, m.group(0))
-            name = POSSESSIVE.sub("", name) if name.endswith(("'s", "’s")) else name
-            start = m.start() + (len(m.group(0)) - len(name) if premod else 0)
-            if self._overlaps_asset(start, start + len(name)):
+            name = POSSESSIVE.sub("", name)
+            start = m.start() + (len(m.group(0)) - len(m.group(0).split(None, len(premod.split()))[-1]) if premod else 0)
+            if not name or self.overlaps_asset(start, start + len(name)):
                 continue
             label = self._ner_label(start, start + len(name))
             if label in ("GPE", "LOC", "NORP", "DATE", "TIME", "EVENT", "PRODUCT", "MONEY", "CARDINAL", "FAC"):
                 continue
-            if self.lex.person_like(name):
+            if self.lex.org_like(name):
+                self.add(name, "org", start)
+            elif self.lex.person_like(name):
                 entity = self.add(name, "person", start)
                 entity.confirmed |= label == "PERSON"
                 self._read_introduction(entity, m.start(), start + len(name), premod)
+        for m in self.lex.group_at_anywhere.finditer(self.text):  # "Analysts at X were calmer."
+            self.add(m.group("org"), "org", m.start("org")).confirmed = True
+        for m in self.lex.run.finditer(self.text):  # later mentions by surname keep a person in focus
+            word = POSSESSIVE.sub("", m.group(0))
+            if " " not in word:
+                entity = self._alias(word.lower())
+                if entity is not None and entity.kind == "person":
+                    self.note(entity, m.start())
 
     def _read_introduction(self, entity: Entity, run_start: int, end: int, premod: str) -> None:
         """Title and org from what surrounds a name: premodifiers and an appositive."""
@@ -183,10 +195,11 @@ class Registry:
         entity = self.entities.get(key)
         if entity is None:
             entity = self.entities[key] = Entity(name=name, kind=kind)
+            words = name.lower().split()
             if kind == "person":
-                entity.aliases.add(name.split()[-1].lower())
+                entity.aliases.update({words[-1], words[0]})  # "Kruger"; "Zhou" of "Zhou Minghao"
             else:
-                entity.aliases.add(name.split()[0].lower().rstrip("'’s"))
+                entity.aliases.add(words[0])
         self.note(entity, pos)
         return entity
 
@@ -207,18 +220,35 @@ class Registry:
             for entity in confirmed:
                 if entity.title and role in entity.title.lower():
                     return entity
+        if kind == "org":  # an org merely named ("Farside Investors") never becomes "the firm"
+            return confirmed[0] if confirmed else None
         return (confirmed or candidates or [None])[0]
 
     def by_name(self, name: str, pos: int) -> Optional[Entity]:
-        """A full name, a surname, or an org's first word, as introduced anywhere in the article."""
+        """A full name, a surname, or an org's short name, as introduced anywhere in the article."""
         key = POSSESSIVE.sub("", name.strip()).lower()
         if key in self.entities:
             return self.entities[key]
+        found = self._alias(key)
+        if found is not None:
+            return found
         for entity in self.entities.values():
-            if key in entity.aliases or (entity.kind == "person" and entity.name.lower().endswith(" " + key)):
+            if entity.kind == "org" and key.startswith(entity.name.lower() + " "):
+                entity.name = POSSESSIVE.sub("", name.strip())  # the fuller form: "Corrigan Ridge Mining"
+                self.entities[key] = entity
+                return entity
+            if entity.kind == "org" and entity.name.lower().startswith(key + " "):
+                return entity
+        return None
+
+    def _alias(self, key: str) -> Optional[Entity]:
+        """Surnames first ("Kruger"), then first words ("Zhou" of "Zhou Minghao", "Brindlewood")."""
+        people = [e for e in self.entities.values() if e.kind == "person"]
+        for entity in people:
+            if entity.name.lower().split()[-1] == key:
                 return entity
         for entity in self.entities.values():
-            if entity.kind == "org" and (entity.name.lower().startswith(key + " ") or key.startswith(entity.name.lower())):
+            if key in entity.aliases:
                 return entity
         return None
 
@@ -228,5 +258,5 @@ class Registry:
                 return label
         return None
 
-    def _overlaps_asset(self, start: int, end: int) -> bool:
+    def overlaps_asset(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self._assets)
