@@ -186,12 +186,12 @@ class QuoteFinder:
         start = base - len(before)
         colon = re.search(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s\s+(?:{self.colon_nouns}))?\s*:\s*$", before)
         verbs = self._verbs(self.any_verb, before, 0, len(before))
-        if verbs:
-            verb = verbs[-1]
+        for verb in reversed(verbs):
             speaker = self._subject(before[:verb.start()], start, registry)
-            if speaker is None and long_quote:
-                speaker = self._sentence_subject(before, start, registry)
-            return speaker, verb.group(0)
+            if speaker is not None:
+                return speaker, verb.group(0)
+        if verbs and long_quote:
+            return self._sentence_subject(before, start, registry), verbs[-1].group(0)
         if colon:
             return self._named(colon.group("name"), "", start + colon.start("name"), registry), "colon"
         if before.rstrip().endswith(":") and long_quote:
@@ -276,15 +276,15 @@ class QuoteFinder:
         """Speech-verb matches that are verbs: "a note", "the call" are nouns."""
         return [m for m in pattern.finditer(text, lo, hi)
                 if text[m.start() - 1:m.start()] != "-"  # "so-called"
-                and not re.search(r"\b(?:a|an|the|his|her|their|its|this|that|our|my|your)\s+(?:[\w-]+\s+)?$",
+                and not re.search(r"(?:\b(?:a|an|the|his|her|their|its|this|that|our|my|your)\s+(?:[\w-]+\s+)?|\d[\d,.]*[kKmMbB]?\s+)$",
                                  text[max(lo, m.start() - 30):m.start()], re.IGNORECASE)]
 
     def _one_indirect(self, text: str, verb: re.Match, s0: int, s1: int, quoted, registry: Registry) -> Optional[Finding]:
         if verb.group(0).lower().startswith("according"):
             return self._according(text, verb, s0, s1, quoted, registry)
         after = text[verb.end():s1]
-        if re.match(r"^\s*(?:[$+\-−\d]|to\s+(?:its|his|her|their|the)\s+\w+\s+position|up\b|down\b|by\s+\d)", after,
-                    re.IGNORECASE):
+        if verb.group(0).lower() not in self.np_verbs and re.match(
+                r"^\s*(?:[$+\-−\d]|to\s+(?:its|his|her|their|the)\s+\w+\s+position|up\b|down\b|by\s+\d)", after, re.IGNORECASE):
             return None  # "added 4.4%", "added to its position": a move, not speech
         before = text[s0:verb.start()]
         form = verb.group(0).lower()

@@ -58,7 +58,8 @@ class SpeakerLexicon:
         self.person_roles = re.compile(rf"\b(?:the|The|this|This)\s+(?:\w+\s+)?(?P<role>{phrase_pattern(roles['person'], word_bounded=False)})\s*$")
         self.org_roles = re.compile(rf"\b(?:the|The|this|This)\s+(?:\w+\s+)?(?P<role>{phrase_pattern(roles['org'], word_bounded=False)})\s*$")
         groups = phrase_pattern(lex["org_groups"], word_bounded=False)
-        self.group_at = re.compile(rf"(?:^|\b)(?i:{groups})\s+(?:at|from|with|for|of)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)\s*$")
+        self.group_at = re.compile(rf"(?:^|\b)(?i:{groups})\s+(?:at|from|with|for|of)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)"
+                                   rf"(?:\s+in\s+{WORD}(?:\s+{WORD})?)?\s*$")  # "analysts at X in Hong Kong"
         self.group_of = re.compile(rf"(?P<org>{WORD}(?:\s+{WORD})*?)['’]s?\s+(?:\w+\s+)?(?:{groups})\s*$")
         self.group_at_anywhere = re.compile(rf"\b(?i:{groups})\s+(?:at|from|with|for)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)")
         self.scare = re.compile(phrase_pattern(lex["scare_markers"]) + r"\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -220,8 +221,8 @@ class Registry:
             for entity in confirmed:
                 if entity.title and role in entity.title.lower():
                     return entity
-        if kind == "org":  # an org merely named ("Farside Investors") never becomes "the firm"
-            return confirmed[0] if confirmed else None
+        if kind == "org":  # a confirmed org (a speaker, an employer) before one merely named
+            return (confirmed or candidates or [None])[0]
         return (confirmed or candidates or [None])[0]
 
     def by_name(self, name: str, pos: int) -> Optional[Entity]:
