@@ -26,9 +26,15 @@ PAREN_BEFORE = re.compile(r"\(\s*$")
 PAREN_AFTER = re.compile(r"^\s*\)")
 EVIDENCE_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:\(\w+\)\s*)?(?:token|coin|network|protocol|blockchain|chain|price|holders|perps?|futures|"
-    r"\$\d|[+\-−]?\d[\d.,]*\s*(?:%|percent|per cent)|"
+    r"(?:(?:at|near|around|above|below|under|over|to)\s+)?\$\d|[+\-−]?\d[\d.,]*\s*(?:%|percent|per cent)|"
     r"(?:\w+\s+){0,3}?(?:rose|fell|gained|lost|climbed|jumped|added|slid|dropped|rallied|surged|tumbled|sank|"
     r"slipped|rose|soared|plunged|traded|trades|trading|changed hands|was (?:up|down)|is (?:up|down))\b)",
+    re.IGNORECASE)
+# a capitalised name that is also a word ("Avalanche", "Near") needs its asset sense right after it:
+# a crypto noun or a market verb with nothing between ("Avalanche slid", "Near's token")
+NAME_EVIDENCE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:token|coin|network|protocol|blockchain|price|rose|fell|gained|lost|climbed|jumped|slid|dropped|"
+    r"rallied|surged|tumbled|sank|slipped|soared|plunged|traded|trades|changed hands|was (?:up|down)|is (?:up|down))\b",
     re.IGNORECASE)
 # tickers of this length or more that are not ambiguous may also be written in lower case ("btc")
 LOWERCASE_TICKER_MIN = 3
@@ -151,7 +157,7 @@ class AssetFinder:
         if re.match(r"^\s*\(\$?[A-Z0-9]{2,10}\)", after):
             return "name+ticker"
         if not form.is_ticker:
-            return "named" if re.match(r"^\s+(?:token|coin|network|protocol|blockchain)\b", after, re.I) else None
+            return "named" if NAME_EVIDENCE_AFTER.match(after) else None
         if EVIDENCE_AFTER.match(after):
             return "market-context"
         start, end = sentences.bounds_of(mention.start)

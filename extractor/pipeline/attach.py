@@ -1,11 +1,14 @@
 """Which crypto asset a number is about.
 
 News names the asset once and then talks about "the token", "price" or nothing at all, so a
-number takes, in this order: a ticker glued to it; the nearest asset before it in its sentence
-(outside asides such as ", which ... ,"); an asset right after it ("$95,000 in bitcoin"); an
-aside's asset; the last asset of the preceding sentences; the article's main asset. For prices
-a candidate must pass a broad plausibility range (ether is not $95,000), which settles most
-ambiguities. A clause whose subject is a company, stock, index or commodity gets no asset.
+number takes, in this order: a ticker glued to it; an asset named right after it with "for",
+"in", "on" or "of" ("47% for bitcoin and 64% for ether"); the nearest asset before it in its
+sentence (outside asides such as ", which ... ," and benchmarks such as "outperform bitcoin");
+an asset right after it in its clause; an aside's asset; the last asset of the preceding
+sentences; the article's main asset (the most named, the lede counting extra). For prices a
+candidate must pass a broad plausibility range (ether is not $95,000), which settles most
+ambiguities, and when no near candidate passes, any asset named earlier may. A clause whose
+subject is a company, stock, index or commodity gets no asset.
 """
 from __future__ import annotations
 
@@ -23,6 +26,11 @@ ASIDE = re.compile(r",\s+(?:which|who|whose|where|often|a|an|the|once|now|still|
                    r"\s[—–]\s[^—–]*\s[—–]\s|\([^()]*\)")
 FIRST_WORD = re.compile(r"[A-Za-z][\w&'’.\-]*")
 CARRY_SENTENCES = 5
+# the lede names the story's asset: a mention in the first sentences counts this many times more
+LEDE_SENTENCES = 2
+LEDE_WEIGHT = 3
+# "64% for ether", "a 5% rally in solana", "$95,000 in bitcoin": the asset named right after a figure
+FIGURE_OF_ASSET = re.compile(r"\W*(?:\w+\W+)?(?:in|for|on|of)\s+(?:the\s+)?", re.IGNORECASE)
 # an asset after the number belongs to it only inside the same clause ("$95,000 in bitcoin")
 CLAUSE_WORDS = re.compile(r"[,;]|\b(?:while|and|but|as|when|whereas|after|before)\b", re.IGNORECASE)
 
@@ -36,8 +44,14 @@ class AssetResolver:
         self.sentences = Sentences(doc)
         self.mentions = Mentions(doc._.asset_mentions or [])
         self.shared = shared
-        counts = Counter(m.symbol for m in self.mentions.items)
-        self.topic = counts.most_common(1)[0][0] if counts else None
+        self.topic = self._topic()
+
+    def _topic(self) -> Optional[str]:
+        lede_end = self.sentences.bounds[min(LEDE_SENTENCES, len(self.sentences.bounds)) - 1][1] if self.sentences.bounds else 0
+        counts = Counter()
+        for m in self.mentions.items:
+            counts[m.symbol] += LEDE_WEIGHT if m.start < lede_end else 1
+        return counts.most_common(1)[0][0] if counts else None
 
     def plausible(self, symbol: str, value: float) -> bool:
         lo, hi = self.shared.ranges.get(symbol, (0.0, float("inf")))
@@ -48,6 +62,9 @@ class AssetResolver:
         if ticker and ticker in self.shared.tickers:
             yield self.shared.tickers[ticker], "glued"
         s0, s1 = self.sentences.bounds_of(start)
+        following = self.mentions.between(end, s1)
+        if following and FIGURE_OF_ASSET.fullmatch(self.text, end, following[0].start):
+            yield following[0].symbol, "for"
         before = self.mentions.between(s0, start)
         demoted = self._demoted(before, s0, s1, start)
         for m in reversed(before):
@@ -86,6 +103,9 @@ class AssetResolver:
         for symbol, how in self.candidates(start, end, ticker):
             if self.plausible(symbol, value):
                 return symbol, how
+        for m in reversed(self.mentions.between(0, start)):
+            if self.plausible(m.symbol, value):
+                return m.symbol, "earlier"
         return None
 
     def for_figure(self, start: int, end: int) -> Optional[tuple[str, str]]:
@@ -113,9 +133,8 @@ class AssetResolver:
             for m in shared.subjects.finditer(self.text, c0, start):
                 last_subject = m
             return last_subject is not None and last_subject.start() > named.end
-        after = self.text[end:min(s1, end + 30)]
         following = self.mentions.between(end, min(s1, end + 30))
-        if following and re.match(r"^\W*(?:\w+\W+)?(?:in|for|on|of)\b", after):
+        if following and FIGURE_OF_ASSET.fullmatch(self.text, end, following[0].start):
             return False
         if shared.subjects.search(clause):
             return True
@@ -123,7 +142,8 @@ class AssetResolver:
             return False
         for word in FIRST_WORD.finditer(clause):
             token = word.group(0)
-            if token.lower().rstrip("'’s") in shared.stopwords or token.lower() in shared.stopwords:
+            # "I've", "We're", "Coinbase's": the word before the apostrophe decides
+            if re.split(r"['’]", token.lower())[0] in shared.stopwords:
                 continue
             if shared.exempt.match(clause, word.start()):
                 return False

@@ -92,8 +92,8 @@ class CueSet:
     """Groups of cue phrases, each with a label and a strength, matched next to a number.
 
     Left cues must end at most `max_gap` words before the number, right cues start at most
-    `max_gap` words after it (a group may set its own "max_gap"); the best cue is the strongest,
-    then the nearest.
+    `max_gap` words after it (a group may set its own "max_gap"); each group reports its cue
+    nearest the number, and the best cue is the strongest, then the nearest.
     """
 
     def __init__(self, groups: Iterable[dict], side: str, max_gap: int):
@@ -107,11 +107,12 @@ class CueSet:
             gap = group.get("max_gap", max_gap)
             # filler words never cross a comma: ", a fresh all-time high" is an aside, not a cue
             if side == "left":
-                rx = rf"(?<![\w$])(?P<cue>{alt})(?P<gap>(?:\s+{filler}){{0,{gap}}}?)[\s:]*$"
+                # the greedy head makes the match start as late as possible: the nearest cue wins
+                rx = rf"^.*(?<![\w$])(?P<cue>{alt})(?P<gap>(?:\s+{filler}){{0,{gap}}}?)[\s:]*$"
             else:
                 rx = rf"^\s*(?P<gap>(?:{filler}\s+){{0,{gap}}}?)(?P<cue>{alt})(?![\w])"
             self.groups.append((group["label"] if "label" in group else group["role"], float(group["strength"]),
-                                re.compile(rx, re.IGNORECASE)))
+                                re.compile(rx, re.IGNORECASE | re.DOTALL)))
 
     def matches(self, window: str) -> list[Cue]:
         found = []
@@ -148,3 +149,9 @@ def clause_start(text: str, start: int, floor: int) -> int:
     for m in CLAUSE_BREAK.finditer(text, floor, start):
         last = m.end()
     return last
+
+
+def clause_end(text: str, end: int, ceiling: int) -> int:
+    """End of the clause that holds offset `end`: the next clause break in its sentence."""
+    m = CLAUSE_BREAK.search(text, end, ceiling)
+    return m.start() if m else ceiling

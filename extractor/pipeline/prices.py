@@ -15,6 +15,7 @@ A chain of rules, each with its reason:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.language import Language
@@ -22,10 +23,10 @@ from spacy.tokens import Doc
 
 from ..numbers import Quantity
 from ..records import Price
-from ..resources import compile_phrases, lexicon
+from ..resources import compile_phrases, lexicon, phrase_pattern
 from .assets import load_gazetteer
 from .attach import ResolverFactory
-from .context import Cue, CueSet, mirror_spans, windows
+from .context import Cue, CueSet, clause_end, clause_start, mirror_spans, windows
 
 BIG_SCALES = {"m", "mm", "mn", "mln", "million", "b", "bn", "bln", "billion", "t", "tn", "trillion"}
 # a price in millions is only believed when written per coin ("$1 million per bitcoin")
@@ -33,8 +34,28 @@ BIG_VALUE = 1e6
 # hedges that say nothing about the role; "over", "under", "north of" stay in the context as cues
 DOWN_MOVE = re.compile(r"\b(?:fall|fell|drop|dip|slid|slide|slump|sank|sink|lost|los|declin|tumbl|plung|crash|dump|shed)", re.I)
 SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380", "$ETH: $2.6K"
-COORDINATION = re.compile(r"^\s*(?:,|/|and|or|then|to)?\s*(?:(?:and|or)\s+)?(?:the\s+)?(?:[A-Z]{2,10}\s+)?(?:to|at|near|around)?\s*$")
+# a preposition of position before the amount makes it a level, whatever noun came before
+LEVEL_PREPOSITION = re.compile(r"\b(?:below|above|beneath|underneath|under|toward|towards|through|past)\s*$", re.I)
+PER_UNIT_REACH = 40  # characters before an amount searched for "average cost", "cost basis" ...
+# characters read after a level: its clause may say what it became ("..., should now act as support")
+RIGHT_WIDTH = 160
+# a right cue that starts like this says something about the level, it does not name it
+PREDICATE = re.compile(r"(?:is|was|are|were|would|will|could|gets?|got|has|have|had|as|acts?|acted)\b", re.I)
+# a cue at least this strong is explicit enough to carry over to a level that continues its measure
+STRONG_CUE = 2.7
+# a cue this strong overrides what a range means by itself (its edges as low and high)
+RANGE_CUE_STRENGTH = 2.5
 APPROXIMATE = {"about", "around", "roughly", "nearly", "approximately", "almost", "some", "close to"}
+
+
+@dataclass(frozen=True, slots=True)
+class RoleEvidence:
+    """A level's role, how strong the cue for it was, and where the cue stood ("left", "right", "")."""
+
+    role: str
+    strength: float
+    side: str = ""
+    cue: str = ""
 
 
 class PriceFinder:
@@ -59,9 +80,28 @@ class PriceFinder:
         self.range_resistance = compile_phrases(ranges["resistance_words"])
         self.range_target = compile_phrases(ranges["target_words"])
         self.confined = compile_phrases(roles["confinement_verbs"])
+        lists = roles["lists"]
+        adjectives = phrase_pattern(lists["adjectives"], word_bounded=False)
+        # what may stand between two levels of one list: "/", ", then the psychological", "and HBAR to"
+        self.coordination = re.compile(
+            rf"^\s*(?:(?:for|in)\s+\w+\s+)?(?:[,/;]\s*)?(?:(?:and then|or even|and|or|then|even|to)\s+)?(?:the\s+)?"
+            rf"(?:(?:{adjectives})\s+)?(?-i:[A-Z]{{2,10}}\s+)?(?:(?:back\s+)?(?:to|at|near|around|above|below)\s*)?$",
+            re.IGNORECASE)
+        move_lexicon = lexicon("moves")
+        verbs = [w for w in move_lexicon["up"] + move_lexicon["down"] if w not in move_lexicon["not_moves_alone"]]
+        self.move_words = compile_phrases(verbs)
+        self.down_words = {w.lower() for w in move_lexicon["down"]}
+        moves = phrase_pattern(lists["continuing_moves"], word_bounded=False)
+        # a move that goes on from one level to the next: ", rising to", " from", "today, falling to"
+        self.continuation = re.compile(rf"^\s*(?:\w+\s*)?,?\s*(?:(?:{moves})\s+)?(?:to|from)\s*$", re.IGNORECASE)
         context = lexicon("money_context")
-        self.not_price_left = CueSet([{"role": "total", "strength": 1, "phrases": context["left"]}], "left", 2)
-        self.not_price_right = CueSet([{"role": "total", "strength": 1, "phrases": context["right"]}], "right", 1)
+        self.not_price_left = CueSet([{"role": "total", "strength": 1, "phrases": context["left"]},
+                                      {"role": "total", "strength": 1, "phrases": context["left_direct"], "max_gap": 0}],
+                                     "left", 2)
+        self.not_price_right = CueSet([{"role": "total", "strength": 1, "phrases": context["right"]},
+                                       {"role": "total", "strength": 1, "phrases": context["right_rates"], "max_gap": 0}],
+                                      "right", 1)
+        self.not_total_right = re.compile(r"^\s*" + phrase_pattern(context["right_not"]), re.IGNORECASE)
         self.per_coin = CueSet([{"role": "price", "strength": 1, "phrases": context["big_amount_price_right"]}],
                                "right", 1)
 
@@ -80,7 +120,7 @@ class PriceFinder:
         sentences = resolver.sentences
         ranges = _range_partners(quantities)
         out: list[Price] = []
-        strengths: list[float] = []
+        evidence: list[RoleEvidence] = []
         for q in quantities:
             partner = ranges.get((q.range_id, "end" if q.range_pos == "start" else "start")) if q.range_id is not None else None
             if not _is_dollar(q, partner):
@@ -94,11 +134,11 @@ class PriceFinder:
             if attached is None:
                 continue
             symbol, how = attached
-            role, strength = self._role(q, partner, left, right, how, text, bounds)
-            out.append(Price(asset=symbol, value=q.value, role=role, text=q.text, start=q.start, end=q.end,
+            found = self._role(q, partner, left, right, how, text, bounds)
+            out.append(Price(asset=symbol, value=q.value, role=found.role, text=q.text, start=q.start, end=q.end,
                              sentence=sentences.text_of(q.start), qualifier=q.qualifier))
-            strengths.append(strength)
-        _coordinate(out, strengths, text)
+            evidence.append(found)
+        self._coordinate(out, evidence, text)
         return out
 
     @staticmethod
@@ -108,7 +148,7 @@ class PriceFinder:
         first = q if partner is None or q.start < partner.start else partner
         last = q if partner is None or q.start > partner.start else partner
         left, _ = windows(text, first.start, first.end, bounds, others)
-        _, right = windows(text, last.start, last.end, bounds, others)
+        _, right = windows(text, last.start, last.end, bounds, others, width=RIGHT_WIDTH)
         if first.qualifier in APPROXIMATE and left.rstrip().lower().endswith(first.qualifier):
             left = left.rstrip()[: -len(first.qualifier)]
         if partner is not None:
@@ -119,69 +159,116 @@ class PriceFinder:
         big = q.value >= BIG_VALUE or (q.scale or "").lower() in BIG_SCALES
         if big:
             return self.per_coin.best(right) is None
-        return self.not_price_left.best(left) is not None or self.not_price_right.best(right) is not None
+        if LEVEL_PREPOSITION.search(left) or self.other_anywhere.search(left[-PER_UNIT_REACH:]):
+            return False  # "a settlement below $82,000", "an average cost of $3,540": a level per coin
+        if self.not_price_right.best(right) is not None and not self.not_total_right.match(right):
+            return True
+        return self.not_price_left.best(left) is not None
 
     def _role(self, q: Quantity, partner: Optional[Quantity], left: str, right: str, how: str,
-              text: str, bounds: tuple[int, int]) -> tuple[str, float]:
-        """The role and the strength of the evidence for it."""
+              text: str, bounds: tuple[int, int]) -> RoleEvidence:
+        """The role, the strength of the evidence for it and the side it was read on."""
         if how == "glued":
-            return "current", 3.0
+            return RoleEvidence("current", 3.0)
         first = partner if partner is not None and partner.start < q.start else q
         clause = _clause_before(text, first, bounds)
         if self.other_anywhere.search(clause):
-            return "other", 3.0
-        cues = self.left.matches(left) + self.right.matches(right)
-        cues += [Cue(label, strength, 0, "") for label, strength, rx in self.subject_cues if rx.search(left)]
-        cues += [Cue(label, strength, 0, "") for label, strength, rx in self.right_patterns if rx.search(right)]
+            return RoleEvidence("other", 3.0, "left")
+        left_cues = self.left.matches(left)
+        left_cues += [Cue(label, strength, 0, "") for label, strength, rx in self.subject_cues if rx.search(left)]
         for label, strength, rx in ((("threshold", 2.5, self.conditional)), ("target", 2.6, self.modal_target),
                                     ("current", 2.4, self.move_to), ("extreme", 2.6, self.extreme)):
             if rx.search(left):
-                cues.append(Cue(label, strength, 0, ""))
+                left_cues.append(Cue(label, strength, 0, ""))
+        right_cues = self.right.matches(right)
+        right_cues += [Cue(label, strength, 0, "") for label, strength, rx in self.right_patterns if rx.search(right)]
+        cues = left_cues + right_cues
         if self.cluster.search(text, bounds[0], bounds[1]):
             cues.append(Cue("threshold", 2.7, 0, ""))
         best = max(cues, key=lambda c: (c.strength, -c.gap)) if cues else None
-        if partner is not None and (best is None or best.strength < 2.5):
-            return self._range_role(q.start < partner.start, text, bounds, first), 2.5
+        side = "right" if best is not None and any(best is c for c in right_cues) else "left"
         if best is not None and best.label == "extreme":
-            return ("low" if DOWN_MOVE.search(left[-60:]) else "high"), best.strength
+            best = Cue(self._extreme_side(left, text, q, bounds), best.strength, best.gap, best.text)
+        if partner is not None and (best is None or best.strength < RANGE_CUE_STRENGTH):
+            role = self._range_role(q.start < partner.start, text, bounds, first, partner)
+            if role is None:
+                # "the $90-92K area": a zone is a level, its edges are not a traded low and high
+                zone = any(c.label == "threshold" for c in self.right.matches(right))
+                role = "threshold" if zone else ("low" if q.start < partner.start else "high")
+            return RoleEvidence(role, RANGE_CUE_STRENGTH)
         if best is not None and best.strength >= 2:
-            return best.label, best.strength
+            return RoleEvidence(best.label, best.strength, side, best.text)
         if self.future.search(clause):
-            return "target", 1.8
+            return RoleEvidence("target", 1.8)
         if best is not None:
-            return best.label, best.strength
+            return RoleEvidence(best.label, best.strength, side, best.text)
         if SNAPSHOT.search(left):
-            return "current", 1.5
-        return "other", 0.0
+            return RoleEvidence("current", 1.5)
+        return RoleEvidence("other", 0.0)
 
-    def _range_role(self, lower: bool, text: str, bounds: tuple[int, int], first: Quantity) -> str:
-        """Both edges of "$X-$Y" / "between $X and $Y" share the range's meaning."""
-        before = text[bounds[0]:first.start]
-        sentence = text[bounds[0]:bounds[1]]
+    def _extreme_side(self, left: str, text: str, q: Quantity, bounds: tuple[int, int]) -> str:
+        """"fell as much as 9% to", "touched": low after a fall, high after a rise. The words just
+        before decide; failing them, the balance of move words so far in the paragraph."""
+        if DOWN_MOVE.search(left[-60:]):
+            return "low"
+        start = text.rfind("\n", 0, bounds[0]) + 1
+        before = text[start:q.start]
+        downs = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() in self.down_words)
+        ups = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() not in self.down_words)
+        return "low" if downs > ups else "high"
+
+    @staticmethod
+    def _head_noun(evidence: RoleEvidence) -> bool:
+        """A cue after a list that names what its levels are ("strikes", "support"), not a predicate."""
+        return not PREDICATE.match(evidence.cue)
+
+    def _range_role(self, lower: bool, text: str, bounds: tuple[int, int], first: Quantity,
+                    partner: Quantity) -> Optional[str]:
+        """Both edges of "$X-$Y" / "between $X and $Y" share the range's meaning, read in the
+        range's own clause; None when nothing there says more than "it traded in this range"."""
+        c0 = clause_start(text, first.start, bounds[0])
+        before = text[c0:first.start]
+        clause = text[c0:clause_end(text, max(first.end, partner.end), bounds[1])]
         for words, role in ((self.range_support, "support"), (self.range_resistance, "resistance")):
             if words.search(before[-60:]):
                 return role
         if self.range_target.search(before):
             return "target"
-        if self.confined.search(sentence):
+        if self.confined.search(clause):
             return "support" if lower else "resistance"
-        return "low" if lower else "high"
+        return None
 
 
-def _coordinate(prices: list[Price], strengths: list[float], text: str) -> None:
-    """"$0.60 and HBAR to $0.35", "the $87,000 and $90,000 strikes": coordinated levels share a role."""
-    for i in range(1, len(prices)):
-        a, b = prices[i - 1], prices[i]
-        if a.sentence != b.sentence or not COORDINATION.match(text[a.end:b.start]):
-            continue
-        if strengths[i] < 2 <= strengths[i - 1]:
-            b.role, strengths[i] = a.role, strengths[i - 1]
-        elif strengths[i - 1] < 2 <= strengths[i]:
-            a.role, strengths[i - 1] = b.role, strengths[i]
+    def _coordinate(self, prices: list[Price], evidence: list[RoleEvidence], text: str) -> None:
+        """Levels in one list share a role: a cue before the list governs the levels after it
+        ("opens $98,000, then the psychological $100K"), a noun after it the levels before it
+        ("the $87,000 and $90,000 strikes"); a clear cue lends its role to a bare neighbour. A
+        move that continues a non-market measure stays in it ("cost rose to $71,300 from $52,800")."""
+        for i in range(1, len(prices)):
+            a, b = prices[i - 1], prices[i]
+            ea, eb = evidence[i - 1], evidence[i]
+            if a.sentence != b.sentence:
+                continue
+            between = _without_hedge(text[a.end:b.start], b.qualifier)
+            if ea.role == "other" and ea.strength >= STRONG_CUE and self.continuation.match(between):
+                b.role, evidence[i] = ea.role, ea
+            elif not self.coordination.match(between):
+                continue
+            elif eb.side == "right" and eb.strength > ea.strength and self._head_noun(eb):
+                a.role, evidence[i - 1] = eb.role, eb
+            elif ea.side == "left" and ea.strength > eb.strength and eb.strength < RANGE_CUE_STRENGTH:
+                b.role, evidence[i] = ea.role, ea
+            elif eb.strength < 2 <= ea.strength:
+                b.role, evidence[i] = ea.role, ea
+            elif ea.strength < 2 <= eb.strength:
+                a.role, evidence[i - 1] = eb.role, eb
 
 
-def _cue(label: str, strength: float) -> Cue:
-    return Cue(label, strength, 0, "")
+def _without_hedge(between: str, qualifier: Optional[str]) -> str:
+    """The text between two levels without the second one's hedge ("rising to roughly")."""
+    if qualifier and between.rstrip().lower().endswith(qualifier):
+        return between.rstrip()[: -len(qualifier)]
+    return between
 
 
 def _clause_before(text: str, q: Quantity, bounds: tuple[int, int]) -> str:

@@ -1,0 +1,126 @@
+"""Price levels: which dollar amounts are per-unit prices, which asset they belong to, their role."""
+from __future__ import annotations
+
+import pytest
+
+
+def levels(nlp, text: str) -> dict[tuple[str, float], str]:
+    """{(asset, value): role} of the prices found in `text`."""
+    return {(p.asset, p.value): p.role for p in nlp(text)._.prices}
+
+
+def case(text: str, expected: dict[tuple[str, float], str], name: str):
+    return pytest.param(text, expected, id=name)
+
+
+@pytest.mark.parametrize("text, expected", [
+    case("Avalanche's AVAX changed hands at $27.40 late on Wednesday.", {("AVAX", 27.4): "current"}, "current-changed-hands"),
+    case("Market snapshot: ADA$0.4512, DOT$6.12.", {("ADA", 0.4512): "current", ("DOT", 6.12): "current"},
+         "current-glued-tickers"),
+    case("Litecoin climbed 6% to $94.10 on Friday.", {("LTC", 94.1): "current"}, "current-end-of-move"),
+    case("Bitcoin closed the week at $58,200.", {("BTC", 58200): "current"}, "current-closed-the-week-is-no-position"),
+    case("Ether settled around $2,480 after the auction.", {("ETH", 2480): "current"}, "current-verb-before-hedge"),
+    case("The analyst added that ether, last at $3,050, looked heavy.", {("ETH", 3050): "current"},
+         "current-speech-verb-added-is-no-trade"),
+    case("Cardano's ADA rose as high as $0.71 before paring gains.", {("ADA", 0.71): "high"}, "high-as-high-as"),
+    case("Avalanche slid as low as $21.30 overnight.", {("AVAX", 21.3): "low"}, "low-as-low-as"),
+    case("Bitcoin and ether fell hard on Monday. Solana touched $118 in Asian hours.", {("SOL", 118): "low"},
+         "touched-after-a-fall-is-low"),
+    case("Bitcoin and ether rallied on Monday. Solana touched $262 in Asian hours.", {("SOL", 262): "high"},
+         "touched-after-a-rally-is-high"),
+    case("The March 3 low at $52,300 is the level bitcoin bulls must defend.", {("BTC", 52300): "low"}, "low-at"),
+    case("Solana cooled after its all-time high of $295 in January.", {("SOL", 295): "ath"}, "ath-nearest-cue-wins"),
+    case("Traders kept pointing to $73,800, the record bitcoin set in March.", {("BTC", 73800): "ath"},
+         "ath-appositive"),
+    case("Ether's record, set in November 2021, was $4,878.", {("ETH", 4878): "ath"}, "ath-subject-with-aside"),
+    case("Analysts expect buyers to step in around $2,900 for ether.", {("ETH", 2900): "support"},
+         "support-buyers-step-in"),
+    case("The $3,000 zone, where ether stalled for most of the summer, should now act as support, one trader said.",
+         {("ETH", 3000): "support"}, "support-what-the-level-becomes-later-in-its-clause"),
+    case("She would only add solana on a pullback to between $150 and $155.",
+         {("SOL", 150): "support", ("SOL", 155): "support"}, "support-buying-a-pullback"),
+    case("Sellers have capped XRP near $3.40 for a month.", {("XRP", 3.4): "resistance"}, "resistance-capped"),
+    case("Analysts at one bank see solana reaching $400 by year-end.", {("SOL", 400): "target"}, "target-by-year-end"),
+    case("He said ether would trade below $2,000 at some point next year.", {("ETH", 2000): "target"},
+         "target-forecast-below"),
+    case("A daily close above $110,000 would confirm the breakout for bitcoin.", {("BTC", 110000): "threshold"},
+         "threshold-close-above"),
+    case("The issuer said it would treat a sustained move back above $0.995 as proof that USDe had recovered.",
+         {("USDE", 0.995): "threshold"}, "threshold-noun-move-under-a-modal"),
+    case("There was nothing underneath $58,000 for bitcoin except stop-losses.", {("BTC", 58000): "threshold"},
+         "threshold-underneath"),
+    case("The treasury firm holds 40,000 ETH bought at an average cost of $2,910.", {("ETH", 2910): "other"},
+         "other-average-cost"),
+    case("Its cost to mine one bitcoin rose to $64,000 from $41,500 a year earlier.",
+         {("BTC", 64000): "other", ("BTC", 41500): "other"}, "other-cost-and-its-earlier-value"),
+    case("Dogecoin slipped on Tuesday. \u201cI've owned this coin since it was $0.02,\u201d the trader said.",
+         {("DOGE", 0.02): "other"}, "other-historical-since-it-was"),
+    case("Dealers were hedged around the $60,000 and $65,000 strikes on bitcoin.",
+         {("BTC", 60000): "other", ("BTC", 65000): "other"}, "other-strikes-noun-after-the-list"),
+    case("Max pain sits at $61,000 for bitcoin and $2,450 for ether.",
+         {("BTC", 61000): "other", ("ETH", 2450): "other"}, "other-listed-for-two-assets"),
+    case("She took profit on half of her solana position at $210.", {("SOL", 210): "other"}, "other-own-trade"),
+    case("A weekly close above $72,000 opens $75,000, then the psychological $80,000 for bitcoin.",
+         {("BTC", 75000): "target", ("BTC", 80000): "target"}, "list-shares-the-cue-before-it"),
+    case("\u201cHold $240 and $300 is a matter of weeks,\u201d the solana bull wrote.",
+         {("SOL", 240): "threshold", ("SOL", 300): "target"}, "predicate-after-a-list-governs-only-its-level"),
+    case("Some bulls still call for $1 million per bitcoin by 2030.", {("BTC", 1_000_000): "target"},
+         "big-value-written-per-coin"),
+])
+def test_roles(nlp, text, expected):
+    found = levels(nlp, text)
+    assert {key: found.get(key) for key in expected} == expected, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    case("Bitcoin traded at $90-92K for most of the day.", {("BTC", 90000): "low", ("BTC", 92000): "high"},
+         "dash-range-magnitude-carried-back"),
+    case("Ether spent the week between $2,400 and $2,750.", {("ETH", 2400): "low", ("ETH", 2750): "high"},
+         "between-and-traded-range"),
+    case("XRP has been stuck between $2.10 and $2.40 since March.", {("XRP", 2.1): "support", ("XRP", 2.4): "resistance"},
+         "confined-range"),
+    case("For ether, the $3,300-$3,350 area is now the pivot.", {("ETH", 3300): "threshold", ("ETH", 3350): "threshold"},
+         "zone-is-a-level"),
+    case("Overhead, the $3.40-$3.50 band has capped rallies, and XRP has traded between $2.90 and $3.20 this week.",
+         {("XRP", 3.4): "resistance", ("XRP", 3.5): "resistance", ("XRP", 2.9): "low", ("XRP", 3.2): "high"},
+         "range-read-in-its-own-clause"),
+])
+def test_ranges_are_two_prices(nlp, text, expected):
+    found = levels(nlp, text)
+    assert {key: found.get(key) for key in expected} == expected, found
+
+
+@pytest.mark.parametrize("text, value", [
+    pytest.param("Bitcoin's market capitalisation climbed to $1.9 trillion on Monday.", 1.9e12, id="market-cap"),
+    pytest.param("Trading volume in ether reached $31 billion over the day.", 31e9, id="volume"),
+    pytest.param("Spot bitcoin ETFs drew $412 million in net inflows on Tuesday.", 412e6, id="fund-flows"),
+    pytest.param("Open interest in solana futures hit $7.2 billion.", 7.2e9, id="open-interest"),
+    pytest.param("Liquidations of bitcoin longs reached $220 million.", 220e6, id="liquidation-amount"),
+    pytest.param("Moving ether cost users a fee of $0.42 on average this week.", 0.42, id="fee"),
+    pytest.param("The startup raised $15 million to build on Solana.", 15e6, id="fundraising"),
+    pytest.param("Strategy bought 3,000 bitcoin for $285 million last week.", 285e6, id="company-purchase-total"),
+    pytest.param("Shares of Coinbase rose to $212 while bitcoin held steady.", 212, id="stock-price"),
+    pytest.param("Gold traded at $2,400 an ounce while bitcoin drifted.", 2400, id="gold-price"),
+    pytest.param("The CoinDesk 20 index rose to $3,150 on Friday, while ether lagged.", 3150, id="index-level"),
+    pytest.param("The dollar index rose to $104 as bitcoin slipped.", 104, id="dollar-index"),
+])
+def test_not_prices(nlp, text, value):
+    assert [p for p in nlp(text)._.prices if p.value == value] == []
+
+
+@pytest.mark.parametrize("text, asset, value", [
+    pytest.param("Dogecoin jumped 9% on Monday. The token later pulled back to $0.31.", "DOGE", 0.31,
+                 id="asset-from-earlier-sentence"),
+    pytest.param("Bitcoin opened the week quietly. Volumes were thin. Funding was flat. Nobody moved. "
+                 "Options were calm. Desks were idle. Bulls now need $61,000 to hold.", "BTC", 61000,
+                 id="asset-named-long-before"),
+    pytest.param("Ether could outperform bitcoin this year, with a target of $4,800.", "ETH", 4800,
+                 id="benchmark-asset-is-not-the-subject"),
+    pytest.param("Bitcoin and ether both rose, to $97,500 and $3,420 respectively.", "ETH", 3420,
+                 id="plausible-range-picks-the-asset"),
+    pytest.param("She said a settlement below $61,500 on Friday would force bitcoin dealers to sell.", "BTC", 61500,
+                 id="level-preposition-after-a-total-noun"),
+    pytest.param("SOL at $180 is cheap, the fund manager said.", "SOL", 180, id="ambiguous-ticker-with-a-price"),
+])
+def test_attachment(nlp, text, asset, value):
+    assert (asset, value) in levels(nlp, text)
