@@ -23,6 +23,8 @@ UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹ
 WORD = rf"[{UPPER}](?:[\w&'’\-]|\.(?=[A-Za-z]))*"  # a capitalised word; inner dots only ("U.S"), never a full stop
 POSSESSIVE = re.compile(r"['’]s?$")
 PRONOUN = re.compile(r"(?<![\w])(?P<p>he|she|they|He|She|They)\s*$")
+RUNS_OUTLET = re.compile(rf"\bwho\s+(?:writes|runs|edits|hosts|publishes|founded|co-founded|leads|manages|heads|"
+                         rf"started|launched|owns)\s+(?:the\s+|a\s+)?(?P<org>{WORD}(?:\s+{WORD})*)")
 WH_CUT = re.compile(r"\s+(?:who|which|that|whose|where|and|but)\s+.*$")
 TIME_OR_PLACE = re.compile(r"^(?:on|last|this|earlier|late|early)\s+\w+", re.IGNORECASE)
 
@@ -70,7 +72,7 @@ class SpeakerLexicon:
 
     def org_like(self, name: str) -> bool:
         words = name.split()
-        return bool(words) and (words[-1].lower().rstrip(".") in self.org_suffixes
+        return bool(words) and ("&" in words or words[-1].lower().rstrip(".") in self.org_suffixes
                                 or name.lower().rstrip(".") in self.org_suffixes)
 
     def person_like(self, name: str) -> bool:
@@ -92,10 +94,12 @@ def split_premodifier(lex: SpeakerLexicon, run: str) -> tuple[str, str]:
 
 
 def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Optional[str]]:
-    """(title, org) from "a derivatives strategist at Pelliston Capital" and its kin."""
+    """(title, org) from "a derivatives strategist at Pelliston Capital" and its kin; the org of
+    "who runs the Alpha Drip Telegram group" is the outlet named; "the firm's ..." gives "firm"."""
+    outlet = RUNS_OUTLET.search(text)
     text = WH_CUT.sub("", text.strip().strip(",")).strip()
     text = re.sub(r"^(?:a|an|the|now|as|currently|formerly)\s+", "", text, flags=re.IGNORECASE)
-    owner = re.match(rf"^(?P<org>{WORD}(?:\s+{WORD})*)['’]s\s+(?P<title>.+)$", text)
+    owner = re.match(rf"^(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*|firm|company|bank|fund|group)['’]s\s+(?P<title>.+)$", text)
     if owner and any(lex.is_title_word(w) for w in owner.group("title").split()):
         return owner.group("title").strip(), owner.group("org")
     # "head of research at CF Benchmarks": the org follows "at" first, else "with"/"for"/"of the"
@@ -106,9 +110,10 @@ def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Opt
             org = _strip_place(runs[-1].group(0)) if runs else None
             if org and (m.group("rest").strip().startswith(org.split()[0]) or _lower_descriptor(m.group("rest"), org)):
                 return m.group("title").strip(), org
+    org = outlet.group("org") if outlet else None
     if text and any(lex.is_title_word(w) for w in text.split()) and len(text.split()) <= 6:
-        return text, None
-    return None, None
+        return text, org
+    return None, org
 
 
 def _lower_descriptor(rest: str, org: str) -> bool:
@@ -173,7 +178,17 @@ class Registry:
             if org and org.split()[0].lower().rstrip(".") not in self.lex.not_names:
                 entity.org = entity.org or _strip_place(org)
             entity.confirmed = True
+        owned = re.search(rf"(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)['’]s\s+(?P<title>[a-z][\w\s-]{{2,50}}),\s*$", before)
+        if owned and any(self.lex.is_title_word(w) for w in owned.group("title").split()):
+            entity.title = entity.title or owned.group("title").strip()
+            entity.org = entity.org or owned.group("org")
+            entity.confirmed = True
         after = self.text[end:end + 160]
+        copula = re.match(r"^\s+(?:is|was|has been|serves as|works as)\s+(?P<a>(?:a|an|the)?\s*[^,.;]{3,100})", after)
+        if copula:
+            title, org = parse_appositive(self.lex, copula.group("a"))
+            if title and org:
+                entity.title, entity.org, entity.confirmed = entity.title or title, entity.org or org, True
         appos = re.match(r"^\s*,\s*(?P<a>[^,;.]{3,120}?)(?:,|\s+(?:said|says|told|wrote|noted|added|who)\b|\.)", after)
         if appos:
             title, org = parse_appositive(self.lex, appos.group("a"))
