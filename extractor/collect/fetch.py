@@ -228,9 +228,10 @@ class Fetcher:
         status = exchange.status
         if status == 304 and conditional:
             return self._response(current, exchange, archived_at, redirects)
-        if status in RETRY_STATUSES:
+        if status == 429 or status >= 500:
+            retried = f" after {self.policy.retries} retries" if status in RETRY_STATUSES else ""
             reason = "http-429" if status == 429 else "http-5xx"
-            raise FetchFailed(current, reason, f"HTTP {status} after {self.policy.retries} retries", status)
+            raise FetchFailed(current, reason, f"HTTP {status} {exchange.reason}{retried}".strip(), status)
         if status != 200:
             raise FetchFailed(current, f"http-{status}", f"HTTP {status} {exchange.reason}".strip(), status)
         if exchange.truncated:

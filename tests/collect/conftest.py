@@ -21,13 +21,6 @@ FAST_ROBOTS = "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.02\n"
 RUN_INFO = {"pipeline_version": "test-fake", "config_hash": "fake", "models": {}}
 
 
-@pytest.fixture(scope="module")
-def site() -> Iterator[FixtureSite]:
-    server = FixtureSite()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def fetcher() -> Iterator[Fetcher]:
     with Fetcher(TEST_POLICY) as client:
