@@ -80,7 +80,7 @@ class QuoteFinder:
         self.view_of = re.compile(rf"\s[—–-]+\s*(?:that|this)(?:,\s*at\s+least,)?\s+is\s+(?:the|also\s+the)\s+(?:{view})"
                                   rf"\s+of\s+(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?P<rest>[^.;]*)")
         self.colon_indirect = re.compile(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s?\s+(?i:{phrase_pattern(speech['colon_nouns'], word_bounded=False)})"
-                                         rf"(?:\s+on\s+[^:]{{1,40}})?)?\s*:\s+(?=[^\"“‘'\s])")
+                                         rf"(?:\s+on\s+[^:]{{1,40}}|,[^:]{{1,80}})?)?\s*:\s+(?=[^\"“‘'\s])")
         self.according = re.compile(r"\b[Aa]ccording to\s+")
         self.sources = compile_phrases(lexicon("liquidations")["sources"])
         self.data_markers = compile_phrases(speech["data_source_markers"])
@@ -195,8 +195,19 @@ class QuoteFinder:
         if colon:
             return self._named(colon.group("name"), "", start + colon.start("name"), registry), "colon"
         if before.rstrip().endswith(":") and long_quote:
-            return self._sentence_subject(before, start, registry), "colon"
+            return self._colon_speaker(before, start, registry), "colon"
         return None, None
+
+    def _colon_speaker(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
+        """"... came from Jane Roe, a former market maker who trades her own money: “...”": the
+        last name before the colon whose only followers are appositives; else the subject."""
+        head = before.rstrip()[:-1]
+        for run in reversed(list(self.lex.run.finditer(head))):
+            rest = head[run.end():]
+            if re.match(r"^(?:\s*,[^,;:]{1,110})*\s*$", rest) and (
+                    registry.by_name(run.group(0), base + run.start()) or self.lex.person_like(run.group(0))):
+                return self._named(run.group(0), rest, base + run.start(), registry)
+        return self._sentence_subject(before, base, registry)
 
     def _sentence_subject(self, head: str, base: int, registry: Registry) -> Optional[Entity]:
         """The subject a sentence opens with: a pronoun, or a name with its appositives."""
@@ -244,8 +255,9 @@ class QuoteFinder:
             return None
         name = colon.group("name")
         premod, bare = split_premodifier(self.lex, name)
-        if bare.lower() in self.lex.not_names or (label_only and registry.by_name(bare, colon.start()) is None):
-            return None
+        known = registry.by_name(bare, colon.start())
+        if bare.lower() in self.lex.not_names or (label_only and (known is None or (known.kind == "org" and not known.confirmed))):
+            return None  # "Derivatives: ..." is a section label, not a speaker
         speaker = self._named(name, "", colon.start("name"), registry)
         end = paragraph_end if label_only else s1
         return self._finding(text, [(colon.end(), end)], colon, speaker, s0, end, quoted)
@@ -263,7 +275,8 @@ class QuoteFinder:
             if finding is not None:
                 out.append(finding)
                 registry.note(finding.speaker, verb.start())
-                taken_until = max(verb.end(), finding.start)  # "wrote in a note that": "note" is no cue
+                # "wrote in a note that it expects ...": "note" and "expects" are inside this finding
+                taken_until = max(verb.end(), finding.end)
         return out
 
     def _cues(self, text: str, s0: int, s1: int, quoted) -> list[re.Match]:
@@ -276,8 +289,8 @@ class QuoteFinder:
         """Speech-verb matches that are verbs: "a note", "the call" are nouns."""
         return [m for m in pattern.finditer(text, lo, hi)
                 if text[m.start() - 1:m.start()] != "-"  # "so-called"
-                and not re.search(r"(?:\b(?:a|an|the|his|her|their|its|this|that|our|my|your)\s+(?:[\w-]+\s+)?|\d[\d,.]*[kKmMbB]?\s+)$",
-                                 text[max(lo, m.start() - 30):m.start()], re.IGNORECASE)]
+                and (m.group(0).lower() not in NOUN_LIKE_FORMS or not re.search(r"(?:\b(?:a|an|the|his|her|their|its|this|that|our|my|your)\s+(?:[\w-]+\s+)?|\d[\d,.]*[kKmMbB]?\s+)$",
+                                 text[max(lo, m.start() - 30):m.start()], re.IGNORECASE))]
 
     def _one_indirect(self, text: str, verb: re.Match, s0: int, s1: int, quoted, registry: Registry) -> Optional[Finding]:
         if verb.group(0).lower().startswith("according"):
@@ -319,7 +332,7 @@ class QuoteFinder:
         if re.match(r"^\s*[,.]|^\s*$", after):  # "..., Kruger noted, suggesting ..." / "..., he said."
             head = (s0, s0 + len(text[s0:s0 + subject_start].rstrip().rstrip(",")))
             parts = [head]
-            tail = re.match(r"^\s*,\s*(?P<t>.+)$", after)
+            tail = re.match(r"^\s*,\s*(?P<t>.+)$", after.rstrip(), re.DOTALL)
             if tail and re.match(r"^[\"“‘']", tail.group("t")):
                 return None  # "..., they wrote, “...”": the quote carries it
             if tail and not self.any_verb.match(tail.group("t")):
