@@ -24,24 +24,18 @@ from ..records import Quote
 from ..resources import compile_phrases, lexicon, phrase_pattern
 from .context import Sentences, mirror_spans
 from .quote_marks import QuotedSpan, find_quoted_spans
-from .speakers import WORD, Entity, Registry, SpeakerLexicon, parse_appositive, split_premodifier
+from .attribution import Attribution
+from .speakers import WORD, Entity, Registry, SpeakerLexicon, split_premodifier
 
 if not Doc.has_extension("quote_regions"):
     Doc.set_extension("quote_regions", default=None)  # per quote: the text its claims are drawn from
 
 SHORT_QUOTE_WORDS = 4  # a quoted span this short needs an explicit attribution to count
-ADVERBS = re.compile(r"(?:\s+(?:also|later|then|further|separately|previously|earlier|recently|now|again|too|"
-                     r"similarly|likewise|meanwhile|however|instead|still|even|once|only|first))+\s*$", re.IGNORECASE)
-# between a name and its verb only appositives may stand, each closed by a comma
-APPOSITIVES_ONLY = re.compile(r"^\s*$|^(?:\s*,[^,;]{1,110})+,\s*$")
 # forms that are nouns as often as verbs ("the 10-year Treasury note"): speech only with "that"
 NOUN_LIKE_FORMS = {"note", "notes", "call", "calls", "post", "posts", "report", "reports", "claim", "claims", "forecast",
                    "forecasts", "estimate", "estimates", "comment", "comments", "stress", "flag", "flags", "tweet", "tweets",
                    "warning", "expect", "add", "write", "warn", "argue", "tell", "suggest", "predict", "highlight",
                    "highlights"}
-EXECUTIVE = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|cio|founder|co-founder|president|chairman|chairwoman|chair|"
-                       r"spokesperson|spokesman|spokeswoman|executive|director|treasurer)\b", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?]+[\"”’']*\s*$")
 
 
 @dataclass
@@ -59,6 +53,7 @@ class Finding:
 class QuoteFinder:
     def __init__(self):
         self.lex = SpeakerLexicon()
+        self.attribution = Attribution(self.lex)
         speech = lexicon("speech")
         forms = {form: lemma for lemma, fs in speech["verbs"].items() for form in fs}
         self.lemma = forms
@@ -163,7 +158,7 @@ class QuoteFinder:
         """", he said", ", said Gabe Selby, head of ...", " — Jane Roe, strategist at X"."""
         dash = re.match(rf"^\s*[—–-]\s*(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?P<rest>[^.]*)", after)
         if dash:
-            return self._named(dash.group("name"), dash.group("rest"), base + dash.start("name"), registry), "dash"
+            return self.attribution.named(dash.group("name"), dash.group("rest"), base + dash.start("name"), registry), "dash"
         found = self._verbs(self.any_verb, after[:160], 0, len(after[:160]))
         m = found[0] if found else None
         if m is None:
@@ -173,10 +168,10 @@ class QuoteFinder:
             return None, None
         subject = head.strip(" ,")
         if subject:
-            return self._subject(head, base, registry), m.group(0)
+            return self.attribution.subject(head, base, registry), m.group(0)
         obj = re.match(rf"^\s*(?P<name>{WORD}(?:\s+{WORD}){{0,4}}|the\s+\w+(?:\s+\w+)?)(?P<rest>[^.;]*)", after[m.end():])
         if obj:
-            return self._named(obj.group("name"), obj.group("rest"), base + m.end() + obj.start("name"), registry), m.group(0)
+            return self.attribution.named(obj.group("name"), obj.group("rest"), base + m.end() + obj.start("name"), registry), m.group(0)
         return None, None
 
     def _speaker_before(self, before: str, base: int, registry: Registry,
@@ -187,40 +182,16 @@ class QuoteFinder:
         colon = re.search(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s\s+(?:{self.colon_nouns}))?\s*:\s*$", before)
         verbs = self._verbs(self.any_verb, before, 0, len(before))
         for verb in reversed(verbs):
-            speaker = self._subject(before[:verb.start()], start, registry)
+            speaker = self.attribution.subject(before[:verb.start()], start, registry)
             if speaker is not None:
                 return speaker, verb.group(0)
         if verbs and long_quote:
-            return self._sentence_subject(before, start, registry), verbs[-1].group(0)
+            return self.attribution.sentence_subject(before, start, registry), verbs[-1].group(0)
         if colon:
-            return self._named(colon.group("name"), "", start + colon.start("name"), registry), "colon"
+            return self.attribution.named(colon.group("name"), "", start + colon.start("name"), registry), "colon"
         if before.rstrip().endswith(":") and long_quote:
-            return self._colon_speaker(before, start, registry), "colon"
+            return self.attribution.colon_speaker(before, start, registry), "colon"
         return None, None
-
-    def _colon_speaker(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
-        """"... came from Jane Roe, a former market maker who trades her own money: “...”": the
-        last name before the colon whose only followers are appositives; else the subject."""
-        head = before.rstrip()[:-1]
-        for run in reversed(list(self.lex.run.finditer(head))):
-            rest = head[run.end():]
-            if re.match(r"^(?:\s*,[^,;:]{1,110})*\s*$", rest) and (
-                    registry.by_name(run.group(0), base + run.start()) or self.lex.person_like(run.group(0))):
-                return self._named(run.group(0), rest, base + run.start(), registry)
-        return self._sentence_subject(before, base, registry)
-
-    def _sentence_subject(self, head: str, base: int, registry: Registry) -> Optional[Entity]:
-        """The subject a sentence opens with: a pronoun, or a name with its appositives."""
-        pronoun = re.match(r"^\s*(?:[\"“‘']\s*)?(He|She|They|It)\b", head)
-        if pronoun:
-            return self._subject(pronoun.group(0), base, registry)
-        run = self.lex.run.match(head.lstrip())
-        if run is None:
-            return None
-        offset = len(head) - len(head.lstrip())
-        rest = head.lstrip()[run.end():]
-        appositive = re.match(r"^\s*,([^,;:]{1,110})[,:]", rest)
-        return self._named(run.group(0), appositive.group(1) if appositive else "", base + offset, registry)
 
     def _inherited(self, span: QuotedSpan, found: list[Finding], paragraphs) -> tuple[Optional[Entity], Optional[str]]:
         """A cue-less quote continues the last speaker of this or the previous paragraph."""
@@ -241,7 +212,7 @@ class QuoteFinder:
         quoted = [(s.open_mark, (s.close_mark + 1) if s.closed else s.end) for s in spans]
         view = self.view_of.search(text, s0, s1)
         if view:
-            speaker = self._named(view.group("name"), view.group("rest"), view.start("name"), registry)
+            speaker = self.attribution.named(view.group("name"), view.group("rest"), view.start("name"), registry)
             return self._finding(text, [(s0, view.start())], view, speaker, s0, s1, quoted)
         colon = self.colon_indirect.search(text, s0, s1)
         if colon is None:
@@ -258,7 +229,7 @@ class QuoteFinder:
         known = registry.by_name(bare, colon.start())
         if bare.lower() in self.lex.not_names or (label_only and (known is None or (known.kind == "org" and not known.confirmed))):
             return None  # "Derivatives: ..." is a section label, not a speaker
-        speaker = self._named(name, "", colon.start("name"), registry)
+        speaker = self.attribution.named(name, "", colon.start("name"), registry)
         end = paragraph_end if label_only else s1
         return self._finding(text, [(colon.end(), end)], colon, speaker, s0, end, quoted)
 
@@ -304,16 +275,16 @@ class QuoteFinder:
         if form in NOUN_LIKE_FORMS and not re.match(r"^\s*(?:[^.;]{0,60}?\s)?that\s", after):
             return None
         if form.endswith("ing") and re.search(r",\s*$", before):  # "..., noting that ...": the sentence's speaker
-            speaker = self._sentence_speaker(text, s0, verb.start(), registry)
+            speaker = self.attribution.sentence_speaker(text, s0, verb.start(), registry)
             return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
         coordinated = re.search(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+)?$", before)
         if coordinated:  # "... described the rally as ... and said she ...": same subject
-            speaker = self._sentence_speaker(text, s0, verb.start(), registry)
+            speaker = self.attribution.sentence_speaker(text, s0, verb.start(), registry)
             return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
         relative = re.search(r",\s*(?:who|whose\s+(?:analysts|economists|strategists|researchers|team))\s+(?:also\s+)?$",
                              before)
         if relative:  # "according to Teodor Vasquez-Lind, ..., who pointed to ...": the antecedent
-            speaker = self._sentence_speaker(text, s0, verb.start(), registry)
+            speaker = self.attribution.sentence_speaker(text, s0, verb.start(), registry)
             if form not in self.np_verbs and not re.match(r"^\s*that\s", after):
                 return None
             return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
@@ -322,13 +293,13 @@ class QuoteFinder:
             rf"^\s*{WORD}(?:\s+{WORD}){{0,4}}\s*(?:,[^.;]*)?[.;]?\s*$", after) is not None
         if inverted:  # "..., said Joel Kruger, market strategist at LMAX Group."
             obj = re.match(rf"^\s*(?P<name>{WORD}(?:\s+{WORD}){{0,4}})(?P<rest>[^.;]*)", after)
-            speaker = self._named(obj.group("name"), obj.group("rest"), verb.end() + obj.start("name"), registry)
+            speaker = self.attribution.named(obj.group("name"), obj.group("rest"), verb.end() + obj.start("name"), registry)
             clause = (s0, s0 + len(before.rstrip().rstrip(",")))
             return self._finding(text, [clause], verb, speaker, s0, s1, quoted)
-        speaker = self._subject(before, s0, registry)
+        speaker = self.attribution.subject(before, s0, registry)
         if speaker is None:
             return None
-        subject_start = self._subject_start(before)
+        subject_start = self.attribution.subject_start(before)
         if re.match(r"^\s*[,.]|^\s*$", after):  # "..., Kruger noted, suggesting ..." / "..., he said."
             head = (s0, s0 + len(text[s0:s0 + subject_start].rstrip().rstrip(",")))
             parts = [head]
@@ -375,7 +346,7 @@ class QuoteFinder:
         rest = source.group("rest")
         if self.data_markers.match(rest.strip(" ,'’s")) or re.match(r"^['’]s\s+\w*\s*(?:data|tool|figures|index)", rest):
             return None
-        speaker = self._named(source.group("who"), rest, cue.end(), registry)
+        speaker = self.attribution.named(source.group("who"), rest, cue.end(), registry)
         if speaker is None or (speaker.kind == "person" and not self.lex.person_like(speaker.name)):
             return None
         before = text[s0:cue.start()].rstrip().rstrip(",")
@@ -433,89 +404,6 @@ class QuoteFinder:
         return b
 
     # -- speaker phrases ----------------------------------------------------------------------
-    def _subject(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
-        """The speaker at the end of the text before a speech verb."""
-        head = ADVERBS.sub("", before.rstrip(" ,"))
-        pos = base + len(head)
-        pronoun = re.search(r"(?<![\w])(he|she|they|it|He|She|They|It)\s*$", head)
-        if pronoun:
-            word = pronoun.group(1).lower()
-            kind = "org" if word in ("they", "it") else "person"
-            entity = registry.last(kind, pos) or (registry.last("person", pos) if word == "they" else None)
-            fronted = re.match(r"^\s*(?P<a>[^,]{3,100}),", head)  # "Now chief investment officer at X, ..., he says"
-            if entity is not None and entity.kind == "person" and fronted and not entity.org:
-                title, org = parse_appositive(self.lex, fronted.group("a"))
-                if title and org:
-                    entity.title, entity.org = entity.title or title, org
-            return entity
-        role = self.lex.person_roles.search(head)
-        if role:
-            return registry.last("person", pos, role.group("role").lower())
-        role = self.lex.org_roles.search(head)
-        if role:
-            return registry.last("org", pos) or registry.last("person", pos)
-        group = self.lex.group_at.search(head) or self.lex.group_of.search(head)
-        if group:
-            org = group.group("org")
-            entity = registry.by_name(org, pos)
-            if entity is None or entity.kind != "org":
-                entity = registry.add(re.sub(r"['’]s$", "", org), "org", base + group.start("org"))
-            entity.confirmed = True
-            return entity
-        named = ADVERBS.sub("", before.rstrip())  # keep the comma that closes an appositive
-        for run in self.lex.run.finditer(named):
-            rest = named[run.end():]
-            if not APPOSITIVES_ONLY.match(rest):
-                continue
-            appositive = rest.strip(" ,")
-            return self._named(run.group(0), ", " + appositive + "," if appositive else "", base + run.start(), registry)
-        return None
-
-    def _subject_start(self, before: str) -> int:
-        """Where the subject phrase of a trailing attribution begins (", Kruger noted")."""
-        head = ADVERBS.sub("", before.rstrip(" ,"))
-        m = re.search(rf"(?:(?:he|she|they|He|She|They)|(?:the|The)\s+\w+(?:\s+\w+)?|{WORD}(?:\s+{WORD}){{0,4}}(?:,[^,]*,)?)\s*$",
-                      head)
-        return m.start() if m else len(head)
-
-    def _named(self, name: str, rest: str, pos: int, registry: Registry) -> Optional[Entity]:
-        """An explicitly named speaker: a registered person or org, or a new one."""
-        name = re.sub(r"['’]s$", "", name.strip())
-        low = name.lower()
-        if registry.overlaps_asset(pos, pos + len(name)):
-            return None  # "Tether's USDT" is an asset, not a source
-        if low.startswith("the "):  # "said the analyst", "the firm wrote"
-            role = self.lex.person_roles.search(name)
-            if role:
-                return registry.last("person", pos, role.group("role").lower())
-            return registry.last("org", pos) if self.lex.org_roles.search(name) else None
-        if low in self.lex.generic or low.split()[0] in self.lex.generic:
-            return None
-        premod, bare = split_premodifier(self.lex, name)
-        entity = registry.by_name(bare, pos)
-        if entity is None:
-            if self.lex.org_like(bare) or (not self.lex.person_like(bare) and len(bare.split()) >= 2):
-                kind = "org" if self.lex.org_like(bare) else "person"
-            elif len(bare.split()) == 1:
-                if bare.lower().rstrip(".") in self.lex.not_names:
-                    return None
-                kind = "person"
-            else:
-                kind = "person"
-            entity = registry.add(bare, kind, pos)
-        title, org = parse_appositive(self.lex, rest) if rest.strip(" ,") else (None, None)
-        if entity.kind == "person":
-            if premod and not entity.title:
-                entity.title = premod.lower()
-            entity.title = entity.title or title
-            entity.org = entity.org or org
-            if not entity.org and entity.title and EXECUTIVE.search(entity.title):
-                employer = registry.last("org", pos)  # "Chief Executive Jane Roe" of the company in the story
-                entity.org = employer.name if employer else None
-        entity.confirmed = True
-        registry.note(entity, pos)
-        return entity
-
     @staticmethod
     def _clause_start(rest: str) -> bool:
         """Does a reported clause start here ("said flows on Deribit showed"), not a preposition,
@@ -523,20 +411,6 @@ class QuoteFinder:
         return bool(re.match(r"^\s*[\w$“\"‘']", rest)) and not re.match(
             r"^\s*(?:in|on|at|to|for|of|by|with|from|during|after|before|about|over|under|into|via|through|as|"
             r"than|up|down|off|out|so|[\d$])\b", rest, re.IGNORECASE)
-
-    def _sentence_speaker(self, text: str, s0: int, pos: int, registry: Registry) -> Optional[Entity]:
-        """The speaker already found in this sentence, else its first named subject."""
-        in_sentence = [e for p, e in registry.mentions_between(s0, pos)]
-        people = [e for e in in_sentence if e.kind == "person"]
-        if people or in_sentence:
-            return (people or in_sentence)[-1]
-        head = text[s0:pos]
-        for run in self.lex.run.finditer(head):
-            entity = registry.by_name(re.sub(r"['’]s$", "", run.group(0)), run.start() + s0)
-            if entity is not None:
-                return entity
-        return None
-
 
 def _title_case(text: str) -> bool:
     words = [w for w in text.split() if w[:1].isalpha()]

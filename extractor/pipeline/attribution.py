@@ -1,0 +1,148 @@
+"""Who a quote or a speech verb belongs to: the speaker phrase next to the cue.
+
+The phrase before a verb ("Darnell Okafor, a derivatives strategist at Pelliston Capital,
+said"), after it (", said Gabe Selby, head of research at CF Benchmarks"), a pronoun, a role
+noun ("the analyst", "the firm"), a group ("analysts at Brindlewood Research"), or the subject
+a sentence opens with; each resolves through the article's `Registry` to one person or org.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .speakers import WORD, Entity, Registry, SpeakerLexicon, parse_appositive, split_premodifier
+
+ADVERBS = re.compile(r"(?:\s+(?:also|later|then|further|separately|previously|earlier|recently|now|again|too|"
+                     r"similarly|likewise|meanwhile|however|instead|still|even|once|only|first))+\s*$", re.IGNORECASE)
+# between a name and its verb only appositives may stand, each closed by a comma
+APPOSITIVES_ONLY = re.compile(r"^\s*$|^(?:\s*,[^,;]{1,110})+,\s*$")
+# titles of people who speak for their company: "Chief Executive Jane Roe" works for the company in the story
+EXECUTIVE = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|cio|founder|co-founder|president|chairman|chairwoman|chair|"
+                       r"spokesperson|spokesman|spokeswoman|executive|director|treasurer)\b", re.IGNORECASE)
+
+
+class Attribution:
+    """Resolves speaker phrases; stateless apart from the word lists."""
+
+    def __init__(self, lex: SpeakerLexicon):
+        self.lex = lex
+
+    def subject(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
+        """The speaker at the end of the text before a speech verb."""
+        head = ADVERBS.sub("", before.rstrip(" ,"))
+        pos = base + len(head)
+        pronoun = re.search(r"(?<![\w])(he|she|they|it|He|She|They|It)\s*$", head)
+        if pronoun:
+            word = pronoun.group(1).lower()
+            kind = "org" if word in ("they", "it") else "person"
+            entity = registry.last(kind, pos) or (registry.last("person", pos) if word == "they" else None)
+            fronted = re.match(r"^\s*(?P<a>[^,]{3,100}),", head)  # "Now chief investment officer at X, ..., he says"
+            if entity is not None and entity.kind == "person" and fronted and not entity.org:
+                title, org = parse_appositive(self.lex, fronted.group("a"))
+                if title and org:
+                    entity.title, entity.org = entity.title or title, org
+            return entity
+        role = self.lex.person_roles.search(head)
+        if role:
+            return registry.last("person", pos, role.group("role").lower())
+        role = self.lex.org_roles.search(head)
+        if role:
+            return registry.last("org", pos) or registry.last("person", pos)
+        group = self.lex.group_at.search(head) or self.lex.group_of.search(head)
+        if group:
+            org = group.group("org")
+            entity = registry.by_name(org, pos)
+            if entity is None or entity.kind != "org":
+                entity = registry.add(re.sub(r"['’]s$", "", org), "org", base + group.start("org"))
+            entity.confirmed = True
+            return entity
+        named = ADVERBS.sub("", before.rstrip())  # keep the comma that closes an appositive
+        for run in self.lex.run.finditer(named):
+            rest = named[run.end():]
+            if not APPOSITIVES_ONLY.match(rest):
+                continue
+            appositive = rest.strip(" ,")
+            return self.named(run.group(0), ", " + appositive + "," if appositive else "", base + run.start(), registry)
+        return None
+
+    def subject_start(self, before: str) -> int:
+        """Where the subject phrase of a trailing attribution begins (", Kruger noted")."""
+        head = ADVERBS.sub("", before.rstrip(" ,"))
+        m = re.search(rf"(?:(?:he|she|they|He|She|They)|(?:the|The)\s+\w+(?:\s+\w+)?|{WORD}(?:\s+{WORD}){{0,4}}(?:,[^,]*,)?)\s*$",
+                      head)
+        return m.start() if m else len(head)
+
+    def named(self, name: str, rest: str, pos: int, registry: Registry) -> Optional[Entity]:
+        """An explicitly named speaker: a registered person or org, or a new one."""
+        name = re.sub(r"['’]s$", "", name.strip())
+        low = name.lower()
+        if registry.overlaps_asset(pos, pos + len(name)):
+            return None  # "Tether's USDT" is an asset, not a source
+        if low.startswith("the "):  # "said the analyst", "the firm wrote"
+            role = self.lex.person_roles.search(name)
+            if role:
+                return registry.last("person", pos, role.group("role").lower())
+            return registry.last("org", pos) if self.lex.org_roles.search(name) else None
+        if low in self.lex.generic or low.split()[0] in self.lex.generic:
+            return None
+        premod, bare = split_premodifier(self.lex, name)
+        entity = registry.by_name(bare, pos)
+        if entity is None:
+            if self.lex.org_like(bare) or (not self.lex.person_like(bare) and len(bare.split()) >= 2):
+                kind = "org" if self.lex.org_like(bare) else "person"
+            elif len(bare.split()) == 1:
+                if bare.lower().rstrip(".") in self.lex.not_names:
+                    return None
+                kind = "person"
+            else:
+                kind = "person"
+            entity = registry.add(bare, kind, pos)
+        title, org = parse_appositive(self.lex, rest) if rest.strip(" ,") else (None, None)
+        if entity.kind == "person":
+            if premod and not entity.title:
+                entity.title = premod.lower()
+            entity.title = entity.title or title
+            entity.org = entity.org or org
+            if not entity.org and entity.title and EXECUTIVE.search(entity.title):
+                employer = registry.last("org", pos)  # "Chief Executive Jane Roe" of the company in the story
+                entity.org = employer.name if employer else None
+        entity.confirmed = True
+        registry.note(entity, pos)
+        return entity
+
+    def sentence_subject(self, head: str, base: int, registry: Registry) -> Optional[Entity]:
+        """The subject a sentence opens with: a pronoun, or a name with its appositives."""
+        pronoun = re.match(r"^\s*(?:[\"“‘']\s*)?(He|She|They|It)\b", head)
+        if pronoun:
+            return self.subject(pronoun.group(0), base, registry)
+        run = self.lex.run.match(head.lstrip())
+        if run is None:
+            return None
+        offset = len(head) - len(head.lstrip())
+        rest = head.lstrip()[run.end():]
+        appositive = re.match(r"^\s*,([^,;:]{1,110})[,:]", rest)
+        return self.named(run.group(0), appositive.group(1) if appositive else "", base + offset, registry)
+
+    def colon_speaker(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
+        """"... came from Jane Roe, a former market maker who trades her own money: “...”": the
+        last name before the colon whose only followers are appositives; else the subject."""
+        head = before.rstrip()[:-1]
+        for run in reversed(list(self.lex.run.finditer(head))):
+            rest = head[run.end():]
+            if re.match(r"^(?:\s*,[^,;:]{1,110})*\s*$", rest) and (
+                    registry.by_name(run.group(0), base + run.start()) or self.lex.person_like(run.group(0))):
+                return self.named(run.group(0), rest, base + run.start(), registry)
+        return self.sentence_subject(before, base, registry)
+
+    def sentence_speaker(self, text: str, s0: int, pos: int, registry: Registry) -> Optional[Entity]:
+        """The speaker already found in this sentence, else its first named subject."""
+        in_sentence = [e for p, e in registry.mentions_between(s0, pos)]
+        people = [e for e in in_sentence if e.kind == "person"]
+        if people or in_sentence:
+            return (people or in_sentence)[-1]
+        head = text[s0:pos]
+        for run in self.lex.run.finditer(head):
+            entity = registry.by_name(re.sub(r"['’]s$", "", run.group(0)), run.start() + s0)
+            if entity is not None:
+                return entity
+        return None
