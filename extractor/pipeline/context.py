@@ -140,6 +140,13 @@ def windows(text: str, start: int, end: int, bounds: tuple[int, int], neighbours
     return text[left_floor:start], text[end:right_ceiling]
 
 
+def without_hedge(left: str, qualifier: Optional[str]) -> str:
+    """Text before a number without the number's hedge ("rising to roughly" -> "rising to")."""
+    if qualifier and left.rstrip().lower().endswith(qualifier):
+        return left.rstrip()[: -len(qualifier)]
+    return left
+
+
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+|\s+[—–]\s+|:\s")
 
 

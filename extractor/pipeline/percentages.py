@@ -1,9 +1,15 @@
 """Percentages with their asset, direction, metric and time window.
 
-Direction comes from the nearest movement word before the number ("gained", "slid", "down")
-or its sign; a figure introduced as a level ("rose to 29.4%", "at -0.006%", "58% of supply",
-"a 41% probability") has none. The metric is a price change when the figure moves an asset
-and no other quantity (dominance, funding, supply, volume ...) stands between them.
+Direction comes from the movement word right before the number ("gained 3%", "a gain of 3%",
+"rose by 3%"), a change noun right after it ("a 12% bounce"), a distance word after it ("24%
+below the record": down), its sign, or the nearest movement word before it; a figure introduced
+as a level ("rose to 29.4%", "at -0.006%", "58% of supply", "a 41% probability") has none. A
+second figure joined by "and" shares the first one's direction ("45% since the election and 140%
+this year"), as does the far end of a range of changes ("drops of 60% to 80%").
+The asset is the one the figure is said of (see `attach.py`); when its sentence names none, a
+price right after it ("a 25% chance of $130,000") or, for market-wide metrics such as funding
+and open interest, the article's main asset. The metric is a price change when the figure moves
+an asset and no other quantity (dominance, funding, supply, volume ...) stands between them.
 """
 from __future__ import annotations
 
@@ -18,12 +24,25 @@ from ..records import Percentage
 from ..resources import compile_phrases, lexicon, phrase_pattern
 from .assets import load_gazetteer
 from .attach import ResolverFactory
-from .context import mirror_spans, windows
+from .context import clause_start, mirror_spans, windows, without_hedge
 
 
-# two figures joined by "and" with only a time phrase between share the first one's direction
-COORDINATED = re.compile(r"^(?:\s+(?:over|in|on|for|during)(?:\s+the)?(?:\s+(?:past|last))?\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+(?:and|while)\s*$",
-                         re.IGNORECASE)
+# a second figure joined by "and" shares the first one's direction when nothing between moves
+# ("up 3.4% over 24 hours and 6.8% over the week", "gained 45% since the election and 140% this year")
+COORDINATED = re.compile(r"^[^;:%$]{0,90}?,?\s+(?:and|while)\s*$", re.IGNORECASE)
+# "drops of 60% to 80%": the far end of a range of changes
+RANGE_TO = re.compile(r"^\s*(?:to|-|–|or)\s*$", re.IGNORECASE)
+# "a gain of 120%", "drops of 60%", "rose by 5%": a change noun or verb, then its amount
+NOUN_OF = re.compile(r"^\s*(of|by)?\s*$", re.IGNORECASE)
+# a figure that measures a distance from a reference: "24% below the record", "57% above its launch level"
+DISTANCE_DOWN = re.compile(r"^\s+(?:below|under|beneath|underneath|off|short of|lower than|beneath)\b", re.IGNORECASE)
+DISTANCE_UP = re.compile(r"^\s+(?:above|higher than)\b", re.IGNORECASE)
+# a price right after a percentage is what the figure is about: "a 25% chance of $130,000"
+OWN_PRICE_REACH = 40
+
+
+# attachments read from outside the figure's sentence
+CONTEXT_ONLY = ("aside", "carried", "topic")
 
 
 class TimeWindows:
@@ -56,6 +75,7 @@ class PercentageFinder:
         self.change_right = re.compile(rf"^\s*(?:{phrase_pattern(moves['change_right'], word_bounded=False)})(?![\w])",
                                        re.IGNORECASE)
         self.other_metric = compile_phrases(moves["other_metric"])
+        self.market_wide = compile_phrases(moves["market_wide_metrics"])
         self.windows = TimeWindows(moves["windows"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -71,41 +91,74 @@ class PercentageFinder:
         sentences = resolver.sentences
         neighbours = [(q.start, q.end) for q in quantities if q.kind in ("money", "percent")]
         out = []
+        previous_how = None
         for q in quantities:
             if q.kind != "percent":
                 continue
             bounds = sentences.bounds_of(q.start)
             others = [n for n in neighbours if n != (q.start, q.end)]
             left, right = windows(text, q.start, q.end, bounds, others, width=90)
-            if q.qualifier and left.rstrip().lower().endswith(q.qualifier):
-                left = left.rstrip()[: -len(q.qualifier)]
-            attached = resolver.for_figure(q.start, q.end)
+            left = without_hedge(left, q.qualifier)
+            attached = self._asset(resolver, doc, q, left, right, bounds)
             asset = attached[0] if attached else None
-            direction = self._direction(q, left, right)
-            if direction is None and out and COORDINATED.match(text[out[-1].end:q.start]) and out[-1].direction:
-                direction = out[-1].direction  # "up 3.4% over 24 hours and 6.8% over the week"
+            direction, how = self._direction(q, left, right)
+            previous = out[-1] if out and out[-1].start >= bounds[0] else None
+            if direction is None and previous is not None and previous.direction:
+                between = without_hedge(text[previous.end:q.start], q.qualifier)
+                if (RANGE_TO.match(between) and previous_how == "noun") or (
+                        COORDINATED.match(between) and not self.direction_word.search(between)
+                        and not self.share_right.match(right)):
+                    direction, how = previous.direction, previous_how
+            previous_how = how
             metric = self._metric(asset, attached[1] if attached else None, direction, left, text, bounds, q)
             out.append(Percentage(value=q.value, asset=asset, direction=direction, metric=metric,
                                   window=self.windows.find(text[bounds[0]:bounds[1]]), text=q.text, start=q.start,
                                   end=q.end, sentence=sentences.text_of(q.start), qualifier=q.qualifier))
         return out
 
-    def _direction(self, q: Quantity, left: str, right: str) -> Optional[str]:
+    def _asset(self, resolver, doc: Doc, q: Quantity, left: str, right: str,
+               bounds: tuple[int, int]) -> Optional[tuple[str, str]]:
+        """The figure's asset; when its sentence names none, a price right after it decides
+        ("a 25% chance of $130,000"), and a market-wide metric ("funding", "open interest")
+        is about the article's main asset rather than the last one named."""
+        attached = resolver.for_figure(q.start, q.end)
+        if attached is None or attached[1] not in CONTEXT_ONLY:
+            return attached
+        for price in doc._.prices or []:
+            if q.end <= price.start <= min(q.end + OWN_PRICE_REACH, bounds[1]):
+                return price.asset, "price"
+        if resolver.topic and self.market_wide.search(left, clause_start(left, len(left), 0)):
+            return resolver.topic, "topic"
+        return attached
+
+    def _direction(self, q: Quantity, left: str, right: str) -> tuple[Optional[str], Optional[str]]:
+        """The direction and how it was read: "sign", "distance", "noun" ("a gain of"), "word"."""
         tail = left.rstrip()
         if q.sign and not self.level_before.search(tail):
-            return "down" if q.sign == "-" else "up"
+            return ("down" if q.sign == "-" else "up"), "sign"
         if self.change_right.match(right):
-            word = self._last_direction_word(right[:20]) or self._last_direction_word(tail[-30:])
-            return word
-        if self.level_before.search(tail) and not self._direction_just_before(tail):
-            return None
-        if self.share_right.match(right) and not self._direction_just_before(tail):
-            return None
-        return self._last_direction_word(tail[-60:])
+            return self._last_direction_word(right[:20]) or self._last_direction_word(tail[-30:]), "noun"
+        just_before = self._direction_just_before(tail)
+        if just_before is not None:
+            return just_before
+        if DISTANCE_DOWN.match(right) or DISTANCE_UP.match(right):
+            return ("down" if DISTANCE_DOWN.match(right) else "up"), "distance"
+        if self.level_before.search(tail) or self.share_right.match(right):
+            return None, None
+        word = self._last_direction_word(tail[-60:])
+        return word, "word" if word else None
 
-    def _direction_just_before(self, tail: str) -> bool:
+    def _direction_just_before(self, tail: str) -> Optional[tuple[str, str]]:
+        """The direction word right before the figure ("fell 3%": "word"), or with "of"/"by" between
+        ("a gain of 120%": "noun"); None when other words stand between."""
         m = self._last_match(tail)
-        return m is not None and len(tail) - m.end() <= 1
+        if m is None:
+            return None
+        link = NOUN_OF.match(tail[m.end():])
+        if link is None:
+            return None
+        direction = "down" if m.group("word").lower() in self.down else "up"
+        return direction, "noun" if link.group(1) else "word"
 
     def _last_match(self, window: str):
         last = None
@@ -122,7 +175,7 @@ class PercentageFinder:
     def _metric(self, asset, how, direction, left: str, text: str, bounds, q: Quantity) -> str:
         if asset is None or direction is None:
             return "other"
-        if how not in ("before", "after", "glued"):
+        if how in CONTEXT_ONLY:
             return "price_change" if not self.other_metric.search(left) else "other"
         return "other" if self.other_metric.search(left[-50:]) else "price_change"
 

@@ -26,7 +26,7 @@ from ..records import Price
 from ..resources import compile_phrases, lexicon, phrase_pattern
 from .assets import load_gazetteer
 from .attach import ResolverFactory
-from .context import Cue, CueSet, clause_end, clause_start, mirror_spans, windows
+from .context import Cue, CueSet, clause_end, clause_start, mirror_spans, windows, without_hedge
 
 BIG_SCALES = {"m", "mm", "mn", "mln", "million", "b", "bn", "bln", "billion", "t", "tn", "trillion"}
 # a price in millions is only believed when written per coin ("$1 million per bitcoin")
@@ -149,8 +149,8 @@ class PriceFinder:
         last = q if partner is None or q.start > partner.start else partner
         left, _ = windows(text, first.start, first.end, bounds, others)
         _, right = windows(text, last.start, last.end, bounds, others, width=RIGHT_WIDTH)
-        if first.qualifier in APPROXIMATE and left.rstrip().lower().endswith(first.qualifier):
-            left = left.rstrip()[: -len(first.qualifier)]
+        if first.qualifier in APPROXIMATE:
+            left = without_hedge(left, first.qualifier)
         if partner is not None:
             left = re.sub(r"\bbetween\s*$", "", left, flags=re.IGNORECASE)
         return left, right
@@ -249,7 +249,7 @@ class PriceFinder:
             ea, eb = evidence[i - 1], evidence[i]
             if a.sentence != b.sentence:
                 continue
-            between = _without_hedge(text[a.end:b.start], b.qualifier)
+            between = without_hedge(text[a.end:b.start], b.qualifier)
             if ea.role == "other" and ea.strength >= STRONG_CUE and self.continuation.match(between):
                 b.role, evidence[i] = ea.role, ea
             elif not self.coordination.match(between):
@@ -262,13 +262,6 @@ class PriceFinder:
                 b.role, evidence[i] = ea.role, ea
             elif ea.strength < 2 <= eb.strength:
                 a.role, evidence[i - 1] = eb.role, eb
-
-
-def _without_hedge(between: str, qualifier: Optional[str]) -> str:
-    """The text between two levels without the second one's hedge ("rising to roughly")."""
-    if qualifier and between.rstrip().lower().endswith(qualifier):
-        return between.rstrip()[: -len(qualifier)]
-    return between
 
 
 def _clause_before(text: str, q: Quantity, bounds: tuple[int, int]) -> str:

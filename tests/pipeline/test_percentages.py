@@ -1,0 +1,60 @@
+"""Percentages: value, asset, direction (words, sign, nouns, distances), metric and time window."""
+from __future__ import annotations
+
+import pytest
+
+
+def figures(nlp, text: str) -> dict[float, tuple]:
+    """{value: (asset, direction, metric)} of the percentages in `text`."""
+    return {p.value: (p.asset, p.direction, p.metric) for p in nlp(text)._.percentages}
+
+
+def case(text: str, expected: dict[float, tuple], name: str):
+    return pytest.param(text, expected, id=name)
+
+
+@pytest.mark.parametrize("text, expected", [
+    case("Cardano gained 4.2% on Tuesday.", {4.2: ("ADA", "up", "price_change")}, "gained"),
+    case("XRP slid 3.1 percent overnight.", {3.1: ("XRP", "down", "price_change")}, "slid-percent-word"),
+    case("Litecoin was down 2 per cent at noon.", {2: ("LTC", "down", "price_change")}, "down-per-cent"),
+    case("Polkadot: -2.4% on the day.", {2.4: ("DOT", "down", "price_change")}, "minus-sign"),
+    case("Monero: +5.1% on the day.", {5.1: ("XMR", "up", "price_change")}, "plus-sign"),
+    case("Tron rose by 7% after the listing.", {7: ("TRX", "up", "price_change")}, "rose-by"),
+    case("Bitcoin ended the year after a gain of roughly 85%.", {85: ("BTC", "up", "price_change")}, "noun-of"),
+    case("Some altcoins printed drops of 40% to 55% within minutes.", {40: (None, "down", "other"), 55: (None, "down", "other")},
+         "range-of-changes"),
+    case("Solana's pullback followed a 9 percent bounce last week.", {9: ("SOL", "up", "price_change")},
+         "change-noun-after-the-figure"),
+    case("By Friday ether had given back 6%.", {6: ("ETH", "down", "price_change")}, "given-back"),
+    case("Arbitrum has suffered a drawdown of about 40% from its peak.", {40: ("ARB", "down", "price_change")},
+         "drawdown-of"),
+    case("Ether remains about 31% below its record.", {31: ("ETH", "down", "price_change")}, "distance-below"),
+    case("With bitcoin at $88,000, the price is 57% above its level at launch.", {57: ("BTC", "up", "price_change")},
+         "distance-above"),
+    case("Solana has gained 18% since the upgrade on Oct. 2 and about 65% this year.",
+         {18: ("SOL", "up", "price_change"), 65: ("SOL", "up", "price_change")}, "coordinated-figures-share-direction"),
+    case("Bitcoin dominance rose to 61.2% this week.", {61.2: ("BTC", None, "other")}, "level-after-to"),
+    case("Bitcoin dominance rose 1.2% this week.", {1.2: ("BTC", "up", "other")}, "change-of-another-metric"),
+    case("Ether funding sat at 0.01% per eight hours.", {0.01: ("ETH", None, "other")}, "funding-level"),
+    case("Whales hold 58% of the dogecoin supply.", {58: ("DOGE", None, "other")}, "share"),
+    case("Implied volatility is 52% for bitcoin and 71% for ether.", {52: ("BTC", None, "other"), 71: ("ETH", None, "other")},
+         "asset-named-with-for"),
+    case("Bitcoin rose 1% on Monday. Ether slipped 2%. Options imply a 30% chance of $150,000 by June.",
+         {30: ("BTC", None, "other")}, "asset-of-the-price-the-figure-is-about"),
+    case("Bitcoin rallied 4% on Monday as buyers returned. Dogecoin rose 2%. Open interest is 6% below its peak.",
+         {6: ("BTC", "down", "other")}, "market-wide-metric-is-about-the-main-asset"),
+    case("Bitcoin rose 2% while the Nasdaq fell 1.2%.", {1.2: (None, "down", "other")}, "non-crypto-figure"),
+])
+def test_percentages(nlp, text, expected):
+    found = figures(nlp, text)
+    assert {value: found.get(value) for value in expected} == expected, found
+
+
+@pytest.mark.parametrize("text, window", [
+    pytest.param("Aave rose 6% over the past 24 hours.", "24h", id="24h"),
+    pytest.param("Aave rose 6% over the past seven days.", "7d", id="7d"),
+    pytest.param("Aave has risen 60% year to date.", "ytd", id="ytd"),
+    pytest.param("Aave rose 6% in the past hour.", "1h", id="1h"),
+])
+def test_time_windows(nlp, text, window):
+    assert [p.window for p in nlp(text)._.percentages] == [window]
