@@ -2,10 +2,15 @@
 
 An amount is a liquidation when its own phrase ties it to positions ("$700 million worth of
 short positions", "$486 million wiped out", "ether longs at $297M", "$1.6bn of liquidations")
-and its sentence, the one before or its paragraph speaks of liquidations. The side is the
-long/short word of that phrase (none: total); the asset is the one named with the side
-("bitcoin longs", "shorting ether", "in SOL shorts"), else the one of a parallel amount in the
-same sentence, else none (market-wide). Conditional or heatmap language makes it projected.
+and its sentence, the one before or its paragraph speaks of liquidations; elsewhere in an article
+that speaks of them, only when a long/short word is in its own phrase ("SOL longs lost $1.1
+billion"). Price levels are not amounts and do not cut a phrase. The side is the long/short word
+of that phrase or of its sentence's subject, unless that word belongs to another amount ("a $203
+million ether long ..., which processed $10 billion of liquidations"); none: total. The asset is
+the one named with the side ("bitcoin longs", "shorting ether", "in SOL shorts"), else the one
+of a parallel amount in the same sentence, else none (market-wide). Conditional or heatmap
+language makes it projected, and a projected cluster belongs to the asset of the price levels it
+sits at ("$640 million of longs clustered between $83,500 and $84,000").
 """
 from __future__ import annotations
 
@@ -24,6 +29,10 @@ from .percentages import TimeWindows
 # "$54 million in SOL shorts ..., against $9.8 million in longs": the second amount shares the asset
 LINK_BREAK = re.compile(r"\b(?:and|but|while|whereas|with|after|as|before|against|versus)\b", re.IGNORECASE)
 CONTRAST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
+# a link word or a stop: what follows starts another phrase (a comma does not: "$300 million, mostly longs")
+PHRASE_BREAK = re.compile(rf"{LINK_BREAK.pattern}|[.!?;:—–()]", re.IGNORECASE)
+# words between an amount and the long/short word of its own phrase ("$481 million of them bets on ...")
+OWN_WORDS = 4
 # the amount's own phrase ends at a comma, a dash or a clause word
 PHRASE_END = re.compile(r"[,;:—–()]|\s(?:while|whereas|but|after|as|when|according)\s", re.IGNORECASE)
 
@@ -34,7 +43,8 @@ class LiquidationFinder:
         self.cues = compile_phrases(lex["cues"])
         self.long = compile_phrases(lex["long"])
         self.short = compile_phrases(lex["short"])
-        self.side_word = re.compile(phrase_pattern(lex["long"] + lex["short"]), re.IGNORECASE)
+        # "short-dated", "long-term" are not positions
+        self.side_word = re.compile(phrase_pattern(lex["long"] + lex["short"]) + "(?!-)", re.IGNORECASE)
         self.long_words = {w.lower() for w in lex["long"]}
         self.total_words = compile_phrases(lex["total_words"])
         self.projected = compile_phrases(lex["projected"])
@@ -52,15 +62,20 @@ class LiquidationFinder:
         text = doc.text
         sentences = Sentences(doc)
         mentions = Mentions(doc._.asset_mentions or [])
-        prices = {(p.start, p.end) for p in doc._.prices or []}
+        prices = doc._.prices or []
+        levels = {(p.start, p.end) for p in prices}
+        # a price level does not end an amount's phrase: "bitcoin longs near $108,000, where $1.8 billion ..."
         quantities = [q for q in (doc._.quantities or []) if q.kind in ("money", "percent")]
-        neighbours = [(q.start, q.end) for q in quantities]
+        amounts = [q for q in quantities if (q.start, q.end) not in levels]
+        neighbours = [(q.start, q.end) for q in amounts]
         paragraphs = [(p.start_char, p.end_char) for p in doc.spans.get("paragraphs", [])]
+        anywhere = bool(self.cues.search(text))
         out: list[Liquidation] = []
-        for q in quantities:
-            if q.kind != "money" or q.currency != "USD" or (q.start, q.end) in prices:
+        for q in amounts:
+            if q.kind != "money" or q.currency != "USD":
                 continue
-            if not self._in_liquidation_context(text, sentences, paragraphs, q.start):
+            near = self._in_liquidation_context(text, sentences, paragraphs, q.start)
+            if not near and not anywhere:
                 continue
             bounds = sentences.bounds_of(q.start)
             others = [n for n in neighbours if n != (q.start, q.end)]
@@ -69,15 +84,21 @@ class LiquidationFinder:
             own_left = PHRASE_END.split(left)[-1]
             if self.not_liquidation.search(own_right[:40]):
                 continue
-            side = self._side(q, left, own_left, right)
+            side = self._side(q, left, own_left, right, set(n[1] for n in others))
+            # far from liquidation words, only positions named with the amount count ("SOL longs lost $1.1B")
+            if not near and (side is None or side[1] == "subject"):
+                continue
             if side is None and not (self.cues.search(own_right) or self.cues.search(own_left)
                                      or self.total_words.search(own_right[:40])):
                 continue
             asset = self._asset(text, mentions, q, side, own_left, own_right, out, bounds)
             sentence = text[bounds[0]:bounds[1]]
+            projected = bool(self.projected.search(sentence))
+            if projected and asset is None:
+                asset = _level_asset(prices, bounds)
             out.append(Liquidation(
                 amount_usd=q.value, side=side[0] if side else "total", asset=asset,
-                projected=bool(self.projected.search(sentence)), window=self.windows.find(sentence),
+                projected=projected, window=self.windows.find(sentence),
                 source=self._source(text, bounds, paragraphs, q.start), text=q.text, start=q.start, end=q.end,
                 sentence=sentence.strip(), qualifier=q.qualifier))
         return out
@@ -94,23 +115,30 @@ class LiquidationFinder:
                 return bool(self.cues.search(text, p0, p1))
         return False
 
-    def _side(self, q: Quantity, left: str, own_left: str, right: str) -> Optional[tuple[str, str, int, int]]:
+    def _side(self, q: Quantity, left: str, own_left: str, right: str,
+              amount_ends: set[int]) -> Optional[tuple[str, str, int, int]]:
         """(side, where, start, end) of the long/short word tied to the amount, in text offsets.
 
         Right after it ("$380 million were bitcoin shorts") when only a few linking words stand
         between; else in its own phrase before it ("ether longs at $297M"); else in the subject
-        of its sentence ("Bitcoin longs took the heaviest damage, with $486 million wiped out").
+        of its sentence ("Bitcoin longs took the heaviest damage, with $486 million wiped out"),
+        unless the word is another amount's own ("a $203 million ether long on X, which
+        processed $10 billion of liquidations").
         """
         m = self.side_word.search(right[:60])
-        if m and len(right[:m.start()].split()) <= 4 and not LINK_BREAK.search(right[:m.start()]):
+        if m and len(right[:m.start()].split()) <= OWN_WORDS and not PHRASE_BREAK.search(right[:m.start()]):
             return self._side_of(m.group(0)), "right", q.end + m.start(), q.end + m.end()
         for where, window in (("left", own_left), ("subject", left)):
+            base = q.start - len(window)
             last = None
             for last in self.side_word.finditer(window):
                 pass
-            if last is not None:
-                base = q.start - len(window)
-                return self._side_of(last.group(0)), where, base + last.start(), base + last.end()
+            if last is None:
+                continue
+            lead = window[:last.start()]
+            if base in amount_ends and len(lead.split()) <= OWN_WORDS and not PHRASE_BREAK.search(lead):
+                return None
+            return self._side_of(last.group(0)), where, base + last.start(), base + last.end()
         return None
 
     def _side_of(self, word: str) -> str:
@@ -155,3 +183,9 @@ class LiquidationFinder:
                   assigns=["doc._.liquidations", "doc.spans"], default_config={})
 def make_liquidation_finder(nlp: Language, name: str) -> LiquidationFinder:
     return LiquidationFinder()
+
+
+def _level_asset(prices: list, bounds: tuple[int, int]) -> Optional[str]:
+    """The one asset of the price levels in a sentence: a liquidation cluster sits at that asset's levels."""
+    symbols = {p.asset for p in prices if bounds[0] <= p.start < bounds[1]}
+    return symbols.pop() if len(symbols) == 1 else None

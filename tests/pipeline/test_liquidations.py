@@ -1,0 +1,58 @@
+"""Liquidations: amount, side, asset or market-wide, projected or happened, window and data source."""
+from __future__ import annotations
+
+import pytest
+
+
+def liquidations(nlp, text: str) -> list[tuple]:
+    """(amount, side, asset, projected) of each liquidation in `text`, in order."""
+    return [(l.amount_usd, l.side, l.asset, l.projected) for l in nlp(text)._.liquidations]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("About $612 million of leveraged positions were liquidated on Tuesday.",
+                 [(612e6, "total", None, False)], id="total-market-wide"),
+    pytest.param("Exchanges liquidated $230 million in longs and $95 million in shorts over the day.",
+                 [(230e6, "long", None, False), (95e6, "short", None, False)], id="longs-and-shorts-split-in-two"),
+    pytest.param("Roughly $410 million was liquidated, $350 million of it bets on higher prices.",
+                 [(410e6, "total", None, False), (350e6, "long", None, False)], id="bets-on-higher-prices-are-longs"),
+    pytest.param("Bets against XRP lost about $31 million to liquidations on Friday.",
+                 [(31e6, "short", "XRP", False)], id="bets-against-are-shorts"),
+    pytest.param("Ether longs made up $190 million of the wipeout.", [(190e6, "long", "ETH", False)],
+                 id="wipeout-is-a-liquidation-word"),
+    pytest.param("The biggest single casualty was a $12 million solana long on Bybit, which alone saw more than "
+                 "$900 million of liquidations.",
+                 [(12e6, "long", "SOL", False), (900e6, "total", None, False)],
+                 id="side-word-belongs-to-the-amount-it-follows"),
+    pytest.param("Heatmaps show about $520 million of long liquidations clustered between $58,000 and $59,000 for bitcoin.",
+                 [(520e6, "long", "BTC", True)], id="projected-cluster-takes-the-asset-of-its-levels"),
+    pytest.param("Ether fell 3%. A drop to $2,200 could trigger $140 million of long liquidations.",
+                 [(140e6, "long", "ETH", True)], id="projected-by-a-level-of-the-asset"),
+    pytest.param("Dogecoin shorts near $0.40, where $60 million would be wiped out, are the next target.",
+                 [(60e6, "short", "DOGE", True)], id="price-level-does-not-end-the-phrase"),
+    pytest.param("More than 140,000 traders were liquidated, losing $480 million in total.",
+                 [(480e6, "total", None, False)], id="counts-of-traders-ignored"),
+])
+def test_liquidations(nlp, text, expected):
+    assert liquidations(nlp, text) == expected
+
+
+def test_own_side_word_counts_far_from_liquidation_words(nlp):
+    text = ("Liquidations topped $700 million on Monday.\n\nBitcoin slid 6% to $52,000 and ether 9%. "
+            "Later in the week, AVAX longs lost $45 million.")
+    assert (45e6, "long", "AVAX", False) in liquidations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Liquidations were light. The issuer showed reserves of $2.1 billion in short-dated bills.",
+                 id="short-dated-is-not-a-side"),
+    pytest.param("Liquidations were light. Open interest rose to $31 billion.", id="open-interest-is-not-liquidated"),
+    pytest.param("Liquidations were light, while ETFs took in $300 million of inflows.", id="flows-are-not-liquidated"),
+])
+def test_not_liquidations(nlp, text):
+    assert liquidations(nlp, text) == []
+
+
+def test_window_and_data_source(nlp):
+    doc = nlp("Some $260 million of shorts were liquidated over the past 24 hours, CoinGlass data show.")
+    assert [(l.window, l.source) for l in doc._.liquidations] == [("24h", "CoinGlass")]
