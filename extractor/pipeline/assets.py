@@ -3,9 +3,11 @@
 Names match case-insensitively; tickers only in capitals (unambiguous ones of three or more
 letters also in lower case, as traders write "btc"). A surface form that is also an English
 word, a person, a fiat currency or a commodity ("LINK", "Near", "GAS", "SOL") needs evidence:
-a cashtag, a glued price, "Project's TICKER", a parenthesised ticker, a price or percentage
-right after it, or crypto vocabulary in its sentence. Once one mention of an ambiguous ticker
-is accepted, its other capitalised mentions in the article are too.
+a cashtag, a glued price, "Project's TICKER", a parenthesised ticker, a price, percentage or
+market verb right after it ("SOL at $180", "OP jumped"), or crypto vocabulary in its sentence;
+an ambiguous name ("Avalanche") needs a crypto noun or market verb right after it, and a ticker
+that is also a time zone ("1500 GMT") never counts on context alone. Once one mention of an
+ambiguous ticker is accepted, its other capitalised mentions in the article are too.
 """
 from __future__ import annotations
 
@@ -96,7 +98,9 @@ class AssetFinder:
         self.names = gazetteer.name_pattern()
         not_assets = lexicon("not_assets")
         self.not_assets = compile_phrases(not_assets.get("phrases", []))
-        self.context = compile_phrases(lexicon("asset_context")["crypto_context_words"])
+        context = lexicon("asset_context")
+        self.context = compile_phrases(context["crypto_context_words"])
+        self.time_zones = frozenset(context["time_zones"])
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find(doc)
@@ -158,6 +162,8 @@ class AssetFinder:
             return "name+ticker"
         if not form.is_ticker:
             return "named" if NAME_EVIDENCE_AFTER.match(after) else None
+        if form.text in self.time_zones:
+            return None  # "by 1500 GMT" in a market report is a clock, however crypto the sentence
         if EVIDENCE_AFTER.match(after):
             return "market-context"
         start, end = sentences.bounds_of(mention.start)

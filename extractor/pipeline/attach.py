@@ -25,6 +25,8 @@ from .context import AssetMention, Mentions, Sentences, clause_start
 ASIDE = re.compile(r",\s+(?:which|who|whose|where|often|a|an|the|once|now|still|long|recently|typically|usually)\b[^,;]*,|"
                    r"\s[—–]\s[^—–]*\s[—–]\s|\([^()]*\)")
 FIRST_WORD = re.compile(r"[A-Za-z][\w&'’.\-]*")
+# "analysts at X", "strategists from X": the people, not the firm, are the subject
+PEOPLE_OF = ("at", "from")
 CARRY_SENTENCES = 5
 # the lede names the story's asset: a mention in the first sentences counts this many times more
 LEDE_SENTENCES = 2
@@ -54,7 +56,7 @@ class AssetResolver:
         return counts.most_common(1)[0][0] if counts else None
 
     def plausible(self, symbol: str, value: float) -> bool:
-        lo, hi = self.shared.ranges.get(symbol, (0.0, float("inf")))
+        lo, hi = self.shared.ranges.get(symbol, self.shared.default_range)
         return lo <= value <= hi
 
     def candidates(self, start: int, end: int, ticker: Optional[str] = None) -> Iterator[tuple[str, str]]:
@@ -140,10 +142,16 @@ class AssetResolver:
             return True
         if shared.speech.search(clause) or not shared.subject_verbs.search(clause):
             return False
+        previous = ""
         for word in FIRST_WORD.finditer(clause):
             token = word.group(0)
+            after_of_or_at = previous in PEOPLE_OF
+            previous = token.lower()
             # "I've", "We're", "Coinbase's": the word before the apostrophe decides
             if re.split(r"['’]", token.lower())[0] in shared.stopwords:
+                continue
+            if after_of_or_at and token[0].isupper():
+                previous = "at"  # "Analysts at Brightwater Securities cut ...": the firm is not the subject
                 continue
             if shared.exempt.match(clause, word.start()):
                 return False
@@ -155,8 +163,9 @@ class ResolverFactory:
     """Loads the shared data once; makes one resolver per Doc."""
 
     def __init__(self, gazetteer_tickers: dict[str, str]):
-        ranges = json.loads((MODELS_DIR / "price_ranges.json").read_text(encoding="utf-8"))["ranges"]
-        self.ranges = {k: (float(a), float(b)) for k, (a, b) in ranges.items()}
+        ranges = json.loads((MODELS_DIR / "price_ranges.json").read_text(encoding="utf-8"))
+        self.ranges = {k: (float(a), float(b)) for k, (a, b) in ranges["ranges"].items()}
+        self.default_range = tuple(float(x) for x in ranges["default"])
         context = lexicon("money_context")
         self.subjects = compile_phrases(context["subjects"])
         self.subject_verbs = compile_phrases(context["subject_verbs"])

@@ -8,9 +8,10 @@ billion"). Price levels are not amounts and do not cut a phrase. The side is the
 of that phrase or of its sentence's subject, unless that word belongs to another amount ("a $203
 million ether long ..., which processed $10 billion of liquidations"); none: total. The asset is
 the one named with the side ("bitcoin longs", "shorting ether", "in SOL shorts"), else the one
-of a parallel amount in the same sentence, else none (market-wide). Conditional or heatmap
-language makes it projected, and a projected cluster belongs to the asset of the price levels it
-sits at ("$640 million of longs clustered between $83,500 and $84,000").
+of a parallel amount in the same sentence, else none (market-wide); "another $X" and "a further
+$X" continue the previous one. Conditional or heatmap language in its clause makes it projected,
+and a projected cluster belongs to the asset of the price levels it sits at ("$640 million of
+longs clustered between $83,500 and $84,000").
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 from ..numbers import Quantity
 from ..records import Liquidation
 from ..resources import compile_phrases, lexicon, phrase_pattern
-from .context import Mentions, Sentences, mirror_spans, windows
+from .context import Mentions, Sentences, clause_end, clause_start, mirror_spans, windows, without_hedge
 from .percentages import TimeWindows
 
 # "$54 million in SOL shorts ..., against $9.8 million in longs": the second amount shares the asset
@@ -31,6 +32,8 @@ LINK_BREAK = re.compile(r"\b(?:and|but|while|whereas|with|after|as|before|agains
 CONTRAST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
 # a link word or a stop: what follows starts another phrase (a comma does not: "$300 million, mostly longs")
 PHRASE_BREAK = re.compile(rf"{LINK_BREAK.pattern}|[.!?;:—–()]", re.IGNORECASE)
+# "another $X", "a further $X": more of what the previous amount was
+FURTHER = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$", re.IGNORECASE)
 # words between an amount and the long/short word of its own phrase ("$481 million of them bets on ...")
 OWN_WORDS = 4
 # the amount's own phrase ends at a comma, a dash or a clause word
@@ -88,16 +91,23 @@ class LiquidationFinder:
             # far from liquidation words, only positions named with the amount count ("SOL longs lost $1.1B")
             if not near and (side is None or side[1] == "subject"):
                 continue
-            if side is None and not (self.cues.search(own_right) or self.cues.search(own_left)
-                                     or self.total_words.search(own_right[:40])):
-                continue
-            asset = self._asset(text, mentions, q, side, own_left, own_right, out, bounds)
             sentence = text[bounds[0]:bounds[1]]
-            projected = bool(self.projected.search(sentence))
+            # "$31 million were wiped out, and a further $44 million would be at risk": read per clause
+            clause = (clause_start(text, q.start, bounds[0]), clause_end(text, q.end, bounds[1]))
+            projected = bool(self.projected.search(text, *clause))
+            earlier = _continued(out, without_hedge(left, q.qualifier), sentences.index(q.start), sentences)
+            if side is None and earlier is not None:
+                side_name, asset = earlier.side, earlier.asset
+            elif side is None and not (self.cues.search(own_right) or self.cues.search(own_left)
+                                       or self.total_words.search(own_right[:40])):
+                continue
+            else:
+                side_name = side[0] if side else "total"
+                asset = self._asset(text, mentions, q, side, own_left, own_right, out, bounds)
             if projected and asset is None:
                 asset = _level_asset(prices, bounds)
             out.append(Liquidation(
-                amount_usd=q.value, side=side[0] if side else "total", asset=asset,
+                amount_usd=q.value, side=side_name, asset=asset,
                 projected=projected, window=self.windows.find(sentence),
                 source=self._source(text, bounds, paragraphs, q.start), text=q.text, start=q.start, end=q.end,
                 sentence=sentence.strip(), qualifier=q.qualifier))
@@ -189,3 +199,12 @@ def _level_asset(prices: list, bounds: tuple[int, int]) -> Optional[str]:
     """The one asset of the price levels in a sentence: a liquidation cluster sits at that asset's levels."""
     symbols = {p.asset for p in prices if bounds[0] <= p.start < bounds[1]}
     return symbols.pop() if len(symbols) == 1 else None
+
+
+def _continued(found: list[Liquidation], left: str, index: int, sentences: Sentences) -> Optional[Liquidation]:
+    """"..., and a further $44 million would be at risk": the previous liquidation of this or the
+    last sentence, which an amount introduced as more of the same continues."""
+    if not found or not FURTHER.search(left):
+        return None
+    last = found[-1]
+    return last if sentences.index(last.start) >= index - 1 else None

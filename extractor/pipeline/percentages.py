@@ -76,6 +76,7 @@ class PercentageFinder:
                                        re.IGNORECASE)
         self.other_metric = compile_phrases(moves["other_metric"])
         self.market_wide = compile_phrases(moves["market_wide_metrics"])
+        self.signed_level = compile_phrases(moves["signed_levels"])
         self.windows = TimeWindows(moves["windows"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -135,6 +136,8 @@ class PercentageFinder:
         """The direction and how it was read: "sign", "distance", "noun" ("a gain of"), "word"."""
         tail = left.rstrip()
         if q.sign and not self.level_before.search(tail):
+            if self.signed_level.search(tail, clause_start(tail, len(tail), 0)):
+                return None, None  # "funding flipped negative (-0.01%)": the sign of a level
             return ("down" if q.sign == "-" else "up"), "sign"
         if self.change_right.match(right):
             return self._last_direction_word(right[:20]) or self._last_direction_word(tail[-30:]), "noun"

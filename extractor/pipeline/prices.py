@@ -41,6 +41,8 @@ PER_UNIT_REACH = 40  # characters before an amount searched for "average cost", 
 RIGHT_WIDTH = 160
 # a right cue that starts like this says something about the level, it does not name it
 PREDICATE = re.compile(r"(?:is|was|are|were|would|will|could|gets?|got|has|have|had|as|acts?|acted)\b", re.I)
+# measures that are not the market price go on across "from": "cost rose to $X from $Y", "target to $X from $Y"
+CONTINUED_ROLES = ("other", "target")
 # a cue at least this strong is explicit enough to carry over to a level that continues its measure
 STRONG_CUE = 2.7
 # a cue this strong overrides what a range means by itself (its edges as low and high)
@@ -243,14 +245,15 @@ class PriceFinder:
         """Levels in one list share a role: a cue before the list governs the levels after it
         ("opens $98,000, then the psychological $100K"), a noun after it the levels before it
         ("the $87,000 and $90,000 strikes"); a clear cue lends its role to a bare neighbour. A
-        move that continues a non-market measure stays in it ("cost rose to $71,300 from $52,800")."""
+        move that continues a measure other than the market price stays in it ("cost rose to
+        $71,300 from $52,800", "cut its target to $3,000 from $4,500")."""
         for i in range(1, len(prices)):
             a, b = prices[i - 1], prices[i]
             ea, eb = evidence[i - 1], evidence[i]
             if a.sentence != b.sentence:
                 continue
             between = without_hedge(text[a.end:b.start], b.qualifier)
-            if ea.role == "other" and ea.strength >= STRONG_CUE and self.continuation.match(between):
+            if ea.role in CONTINUED_ROLES and ea.strength >= STRONG_CUE and self.continuation.match(between):
                 b.role, evidence[i] = ea.role, ea
             elif not self.coordination.match(between):
                 continue

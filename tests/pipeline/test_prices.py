@@ -66,6 +66,14 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
          {("SOL", 240): "threshold", ("SOL", 300): "target"}, "predicate-after-a-list-governs-only-its-level"),
     case("Some bulls still call for $1 million per bitcoin by 2030.", {("BTC", 1_000_000): "target"},
          "big-value-written-per-coin"),
+    case("Ether fell 4% on Monday. Analysts at Norrvik Securities cut their year-end target to $3,000 from $4,500.",
+         {("ETH", 3000): "target", ("ETH", 4500): "target"}, "revised-target-and-its-old-value"),
+    case("The token, which started the year near $2.60, now trades at $1.90, XRP data show.",
+         {("XRP", 2.6): "other", ("XRP", 1.9): "current"}, "start-of-a-period-is-history"),
+    case("The fund would add more XRP if prices revisited $1.60.", {("XRP", 1.6): "threshold"},
+         "conditional-revisit"),
+    case("AVAX slid 3% to $21.40. Support sits at $19.80, traders said.", {("AVAX", 19.8): "support"},
+         "role-noun-opening-a-sentence-is-no-company"),
 ])
 def test_roles(nlp, text, expected):
     found = levels(nlp, text)
@@ -121,6 +129,8 @@ def test_not_prices(nlp, text, value):
     pytest.param("She said a settlement below $61,500 on Friday would force bitcoin dealers to sell.", "BTC", 61500,
                  id="level-preposition-after-a-total-noun"),
     pytest.param("SOL at $180 is cheap, the fund manager said.", "SOL", 180, id="ambiguous-ticker-with-a-price"),
+    pytest.param("Ether slid 3%. Helium's HNT rallied 9% on the news. The $2,400 level held, traders said.", "ETH", 2400,
+                 id="unlisted-asset-is-not-priced-in-thousands"),
 ])
 def test_attachment(nlp, text, asset, value):
     assert (asset, value) in levels(nlp, text)
