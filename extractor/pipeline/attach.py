@@ -25,6 +25,7 @@ from .context import AssetMention, Mentions, Sentences, clause_start
 ASIDE = re.compile(r",\s+(?:which|who|whose|where|often|a|an|the|once|now|still|long|recently|typically|usually)\b[^,;]*,|"
                    r"\s[—–]\s[^—–]*\s[—–]\s|\([^()]*\)")
 FIRST_WORD = re.compile(r"[A-Za-z][\w&'’.\-]*")
+RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 # "analysts at X", "strategists from X": the people, not the firm, are the subject
 PEOPLE_OF = ("at", "from")
 CARRY_SENTENCES = 5
@@ -54,6 +55,21 @@ class AssetResolver:
         for m in self.mentions.items:
             counts[m.symbol] += LEDE_WEIGHT if m.start < lede_end else 1
         return counts.most_common(1)[0][0] if counts else None
+
+    def respective(self, figures: list[tuple[int, int]]) -> dict[int, str]:
+        """"ADA and XLM added 4% and 6% respectively": in a sentence saying "respectively", the
+        figures before that word go to the assets named before them, in order (start -> symbol)."""
+        out: dict[int, str] = {}
+        for m in RESPECTIVELY.finditer(self.text):
+            s0, _ = self.sentences.bounds_of(m.start())
+            listed = [f for f in figures if s0 <= f[0] < m.start()]
+            if len(listed) < 2:
+                continue
+            named = [a for a in self.mentions.between(s0, listed[0][0])]
+            symbols = list(dict.fromkeys(a.symbol for a in named))
+            if len(symbols) == len(listed):
+                out.update({f[0]: symbol for f, symbol in zip(listed, symbols)})
+        return out
 
     def plausible(self, symbol: str, value: float) -> bool:
         lo, hi = self.shared.ranges.get(symbol, self.shared.default_range)

@@ -28,7 +28,8 @@ from .context import Mentions, Sentences, clause_end, clause_start, mirror_spans
 from .percentages import TimeWindows
 
 # "$54 million in SOL shorts ..., against $9.8 million in longs": the second amount shares the asset
-LINK_BREAK = re.compile(r"\b(?:and|but|while|whereas|with|after|as|before|against|versus)\b", re.IGNORECASE)
+LINK_BREAK = re.compile(r"\b(?:and|but|while|whereas|with|after|as|before|against|versus|which|including)\b",
+                        re.IGNORECASE)
 CONTRAST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
 # a link word or a stop: what follows starts another phrase (a comma does not: "$300 million, mostly longs")
 PHRASE_BREAK = re.compile(rf"{LINK_BREAK.pattern}|[.!?;:—–()]", re.IGNORECASE)

@@ -93,6 +93,7 @@ class PercentageFinder:
         neighbours = [(q.start, q.end) for q in quantities if q.kind in ("money", "percent")]
         out = []
         previous_how = None
+        respective = resolver.respective([(q.start, q.end) for q in quantities if q.kind == "percent"])
         for q in quantities:
             if q.kind != "percent":
                 continue
@@ -100,7 +101,8 @@ class PercentageFinder:
             others = [n for n in neighbours if n != (q.start, q.end)]
             left, right = windows(text, q.start, q.end, bounds, others, width=90)
             left = without_hedge(left, q.qualifier)
-            attached = self._asset(resolver, doc, q, left, right, bounds)
+            attached = (respective[q.start], "respectively") if q.start in respective else \
+                self._asset(resolver, doc, q, left, right, bounds)
             asset = attached[0] if attached else None
             direction, how = self._direction(q, left, right)
             previous = out[-1] if out and out[-1].start >= bounds[0] else None

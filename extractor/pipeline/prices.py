@@ -123,6 +123,8 @@ class PriceFinder:
         ranges = _range_partners(quantities)
         out: list[Price] = []
         evidence: list[RoleEvidence] = []
+        respective = resolver.respective([(q.start, q.end) for q in quantities
+                                          if q.kind == "money" and q.range_id is None])
         for q in quantities:
             partner = ranges.get((q.range_id, "end" if q.range_pos == "start" else "start")) if q.range_id is not None else None
             if not _is_dollar(q, partner):
@@ -133,6 +135,8 @@ class PriceFinder:
             if self._is_total(q, left, right):
                 continue
             attached = resolver.for_price(q.start, q.end, q.value, q.ticker)
+            if q.start in respective and resolver.plausible(respective[q.start], q.value):
+                attached = respective[q.start], "respectively"
             if attached is None:
                 continue
             symbol, how = attached

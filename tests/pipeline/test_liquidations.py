@@ -32,6 +32,8 @@ def liquidations(nlp, text: str) -> list[tuple]:
                  [(60e6, "short", "DOGE", True)], id="price-level-does-not-end-the-phrase"),
     pytest.param("More than 140,000 traders were liquidated, losing $480 million in total.",
                  [(480e6, "total", None, False)], id="counts-of-traders-ignored"),
+    pytest.param("Liquidations reached $212 million, of which longs accounted for $158 million.",
+                 [(212e6, "total", None, False), (158e6, "long", None, False)], id="of-which-is-a-part-not-the-whole"),
     pytest.param("About $27 million of LTC short positions were wiped out, and a further $35 million would be at risk "
                  "above $120.", [(27e6, "short", "LTC", False), (35e6, "short", "LTC", True)],
                  id="a-further-amount-continues-the-last-projected-by-its-clause"),

@@ -44,6 +44,8 @@ def case(text: str, expected: dict[float, tuple], name: str):
     case("Bitcoin rallied 4% on Monday as buyers returned. Dogecoin rose 2%. Open interest is 6% below its peak.",
          {6: ("BTC", "down", "other")}, "market-wide-metric-is-about-the-main-asset"),
     case("Bitcoin rose 2% while the Nasdaq fell 1.2%.", {1.2: (None, "down", "other")}, "non-crypto-figure"),
+    case("Cardano's ADA and Stellar's XLM also rose, adding 4% and 6% respectively.",
+         {4: ("ADA", "up", "price_change"), 6: ("XLM", "up", "price_change")}, "respectively-pairs-assets-and-figures"),
     case("Solana funding turned negative (-0.02%) as the token slid.", {0.02: ("SOL", None, "other")},
          "signed-funding-is-a-level"),
 ])

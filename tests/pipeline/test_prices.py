@@ -74,6 +74,8 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
          "conditional-revisit"),
     case("AVAX slid 3% to $21.40. Support sits at $19.80, traders said.", {("AVAX", 19.8): "support"},
          "role-noun-opening-a-sentence-is-no-company"),
+    case("Litecoin is coiling in a wedge, with the lower boundary near $78 and the upper trendline at $86.",
+         {("LTC", 78): "support", ("LTC", 86): "resistance"}, "chart-pattern-edges"),
 ])
 def test_roles(nlp, text, expected):
     found = levels(nlp, text)
@@ -129,6 +131,8 @@ def test_not_prices(nlp, text, value):
     pytest.param("She said a settlement below $61,500 on Friday would force bitcoin dealers to sell.", "BTC", 61500,
                  id="level-preposition-after-a-total-noun"),
     pytest.param("SOL at $180 is cheap, the fund manager said.", "SOL", 180, id="ambiguous-ticker-with-a-price"),
+    pytest.param("Solana and ether ended the day at $150 and $3,200, respectively.", "SOL", 150,
+                 id="respectively-pairs-assets-and-levels"),
     pytest.param("Ether slid 3%. Helium's HNT rallied 9% on the news. The $2,400 level held, traders said.", "ETH", 2400,
                  id="unlisted-asset-is-not-priced-in-thousands"),
 ])
