@@ -77,6 +77,7 @@ class PercentageFinder:
         self.other_metric = compile_phrases(moves["other_metric"])
         self.market_wide = compile_phrases(moves["market_wide_metrics"])
         self.signed_level = compile_phrases(moves["signed_levels"])
+        self.not_moves = compile_phrases(moves["phrasal_not_moves"])
         self.windows = TimeWindows(moves["windows"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -166,6 +167,8 @@ class PercentageFinder:
         return direction, "noun" if link.group(1) else "word"
 
     def _last_match(self, window: str):
+        """The last direction word in `window`, phrasal verbs such as "making up" left out."""
+        window = self.not_moves.sub(lambda m: " " * len(m.group(0)), window)
         last = None
         for m in self.direction_word.finditer(window):
             last = m

@@ -46,6 +46,8 @@ def case(text: str, expected: dict[float, tuple], name: str):
     case("Bitcoin rose 2% while the Nasdaq fell 1.2%.", {1.2: (None, "down", "other")}, "non-crypto-figure"),
     case("Cardano's ADA and Stellar's XLM also rose, adding 4% and 6% respectively.",
          {4: ("ADA", "up", "price_change"), 6: ("XLM", "up", "price_change")}, "respectively-pairs-assets-and-figures"),
+    case("Bitcoin slipped. USDC now makes up 70% of the pool.", {70: ("USDC", None, "other")},
+         "phrasal-verb-with-up-is-no-move"),
     case("Solana funding turned negative (-0.02%) as the token slid.", {0.02: ("SOL", None, "other")},
          "signed-funding-is-a-level"),
 ])

@@ -74,6 +74,10 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
          "conditional-revisit"),
     case("AVAX slid 3% to $21.40. Support sits at $19.80, traders said.", {("AVAX", 19.8): "support"},
          "role-noun-opening-a-sentence-is-no-company"),
+    case("Prediction markets give a 35% chance of solana hitting $300 before June.", {("SOL", 300): "target"},
+         "probability-of-reaching-a-level"),
+    case("Options price a 20% probability that ether ends the year above $5,000.", {("ETH", 5000): "threshold"},
+         "probability-of-ending-above-a-level"),
     case("Litecoin is coiling in a wedge, with the lower boundary near $78 and the upper trendline at $86.",
          {("LTC", 78): "support", ("LTC", 86): "resistance"}, "chart-pattern-edges"),
 ])
