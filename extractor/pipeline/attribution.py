@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .speakers import WORD, Entity, Registry, SpeakerLexicon, parse_appositive, split_premodifier
+from .speakers import WORD, Entity, Registry, SpeakerLexicon, parse_appositive, split_owner, split_premodifier
 
 ADVERBS = re.compile(r"(?:\s+(?:also|later|then|further|separately|previously|earlier|recently|now|again|too|"
                      r"similarly|likewise|meanwhile|however|instead|still|even|once|only|first))+\s*$", re.IGNORECASE)
 # between a name and its verb only appositives may stand, each closed by a comma
-APPOSITIVES_ONLY = re.compile(r"^\s*$|^(?:\s*,[^,;]{1,110})+,\s*$")
+APPOSITIVES_ONLY = re.compile(r"^\s*,?\s*$|^(?:\s*,(?!\s*(?:and|but|or|while|as|when)\b)[^,;]{1,110})+,\s*$")
+# "Lucas Ferreira of Brightwater Trading", "Ilse Brandt at Corvid Ventures"
+OF_ORG = re.compile(rf"^\s+(?:of|at|from|with)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)\s*,?\s*$")
 # titles of people who speak for their company: "Chief Executive Jane Roe" works for the company in the story
 EXECUTIVE = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|cio|founder|co-founder|president|chairman|chairwoman|chair|"
                        r"spokesperson|spokesman|spokeswoman|executive|director|treasurer)\b", re.IGNORECASE)
@@ -49,6 +51,8 @@ class Attribution:
         if role:
             return registry.last("org", pos) or registry.last("person", pos)
         group = self.lex.group_at.search(head) or self.lex.group_of.search(head)
+        if group and any(self.lex.person_like(r.group(0)) for r in self.lex.run.finditer(head[:group.start()])):
+            group = None  # "Ravi Menon, who runs the desk at X, said": the group is inside an appositive
         if group:
             org = group.group("org")
             entity = registry.by_name(org, pos)
@@ -59,22 +63,33 @@ class Attribution:
         named = ADVERBS.sub("", before.rstrip())  # keep the comma that closes an appositive
         for run in self.lex.run.finditer(named):
             rest = named[run.end():]
+            of_org = OF_ORG.match(rest)
+            if of_org and self.lex.person_like(split_premodifier(self.lex, run.group(0))[1]):
+                return self.named(run.group(0), f"at {of_org.group('org')}", base + run.start(), registry)
             if not APPOSITIVES_ONLY.match(rest):
                 continue
             appositive = rest.strip(" ,")
-            return self.named(run.group(0), ", " + appositive + "," if appositive else "", base + run.start(), registry)
+            entity = self.named(run.group(0), ", " + appositive + "," if appositive else "", base + run.start(), registry)
+            if entity is not None:
+                return entity
         return None
 
     def subject_start(self, before: str) -> int:
-        """Where the subject phrase of a trailing attribution begins (", Kruger noted")."""
-        head = ADVERBS.sub("", before.rstrip(" ,"))
-        m = re.search(rf"(?:(?:he|she|they|He|She|They)|(?:the|The)\s+\w+(?:\s+\w+)?|{WORD}(?:\s+{WORD}){{0,4}}(?:,[^,]*,)?)\s*$",
-                      head)
+        """Where the subject phrase of a trailing attribution begins (", Kruger noted", ", Greta
+        Holm, a trader at X, said")."""
+        named = ADVERBS.sub("", before.rstrip())
+        for run in self.lex.run.finditer(named):
+            name = split_premodifier(self.lex, run.group(0))[1]
+            if APPOSITIVES_ONLY.match(named[run.end():]) and name.lower() not in self.lex.not_names and (
+                    self.lex.person_like(name) or self.lex.org_like(name) or " " not in name):
+                return run.start()
+        head = named.rstrip(" ,")
+        m = re.search(r"(?:(?:he|she|they|He|She|They)|(?:the|The)\s+\w+(?:\s+\w+)?)\s*$", head)
         return m.start() if m else len(head)
 
     def named(self, name: str, rest: str, pos: int, registry: Registry) -> Optional[Entity]:
         """An explicitly named speaker: a registered person or org, or a new one."""
-        name = re.sub(r"['’]s$", "", name.strip())
+        owner, name = split_owner(re.sub(r"['’]s$", "", name.strip()))
         low = name.lower()
         if registry.overlaps_asset(pos, pos + len(name)):
             return None  # "Tether's USDT" is an asset, not a source
@@ -98,6 +113,7 @@ class Attribution:
                 kind = "person"
             entity = registry.add(bare, kind, pos)
         title, org = parse_appositive(self.lex, rest) if rest.strip(" ,") else (None, None)
+        org = org or owner
         if entity.kind == "person":
             if premod and not entity.title:
                 entity.title = premod.lower()

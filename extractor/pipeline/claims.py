@@ -29,21 +29,19 @@ class ClaimFinder:
         quotes: list[Quote] = doc._.quotes or []
         regions = doc._.quote_regions or [(q.start, q.end) for q in quotes]
         prices: list[Price] = doc._.prices or []
-        claims: list[Claim] = []
-        seen: set[tuple[str, str, float]] = set()
-        for index, (quote, (r0, r1)) in enumerate(zip(quotes, regions)):
-            lo, hi = min(r0, quote.start), max(r1, quote.end)
-            for price in prices:
-                if not lo <= price.start < hi:
-                    continue
-                key = (quote.speaker.name, price.asset, price.value)
-                if key in seen:
-                    continue
-                seen.add(key)
-                claims.append(Claim(speaker=quote.speaker.name, asset=price.asset, level=price.value, role=price.role,
-                                    stance=self._stance(doc.text[lo:hi], price, prices), quote_index=index,
-                                    title=quote.speaker.title, org=quote.speaker.org))
-        return claims
+        claims: dict[tuple[str, str, float], Claim] = {}
+        # a level inside a quote belongs to that quote; one only in an attribution sentence to the first
+        for inside in (True, False):
+            for index, (quote, (r0, r1)) in enumerate(zip(quotes, regions)):
+                lo, hi = (quote.start, quote.end) if inside else (min(r0, quote.start), max(r1, quote.end))
+                for price in prices:
+                    key = (quote.speaker.name, price.asset, price.value)
+                    if key in claims or not lo <= price.start < hi:
+                        continue
+                    claims[key] = Claim(speaker=quote.speaker.name, asset=price.asset, level=price.value, role=price.role,
+                                        stance=self._stance(doc.text[min(r0, lo):max(r1, hi)], price, prices),
+                                        quote_index=index, title=quote.speaker.title, org=quote.speaker.org)
+        return sorted(claims.values(), key=lambda c: (c.quote_index, c.level))
 
     def _stance(self, statement: str, price: Price, prices: list[Price]) -> str:
         if price.role == "target":

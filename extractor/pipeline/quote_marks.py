@@ -1,7 +1,8 @@
 """Pair quotation marks into quoted spans, robustly.
 
 Curly marks say which way they face; a straight mark is read from its neighbours (after a
-space it opens, before one it closes). Marks pair by type, per paragraph. A mark that opens
+space it opens, before one it closes). Marks pair by type (curly with curly, straight with
+straight, so a "term" inside a “quote” nests), per paragraph. A mark that opens
 while a quote is still open ends the earlier one there (a forgotten closing mark); a quote
 still open at the end of its paragraph ends with the paragraph, and if the next paragraph
 opens with a mark, that quote continues it (news style for multi-paragraph quotes). Single
@@ -116,9 +117,11 @@ def find_quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quot
     """Every quoted span in the text, in order; `paragraphs` are (start, end) character bounds."""
     pairer = _Pairer(text)
     has_double = any(ch in text for ch in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT)
-    open_double = open_single = False
+    open_curly = open_straight = open_single = False
     for index, (lo, hi) in enumerate(paragraphs):
-        open_double = pairer.pair(_double_marks(text, lo, hi), lo, hi, index, open_double)
+        marks = _double_marks(text, lo, hi)  # curly and straight marks pair by type: “... "term" ...”
+        open_curly = pairer.pair([m for m in marks if text[m[0]] != DOUBLE_STRAIGHT], lo, hi, index, open_curly)
+        open_straight = pairer.pair([m for m in marks if text[m[0]] == DOUBLE_STRAIGHT], lo, hi, index, open_straight)
         singles = [m for m in _single_marks(text, lo, hi) if not pairer.inside(m[0])]
         if singles and (not has_double or any(text[i] in SINGLE_OPEN for i, _ in singles)):
             open_single = pairer.pair(singles, lo, hi, index, open_single)

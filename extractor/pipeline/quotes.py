@@ -61,11 +61,14 @@ class QuoteFinder:
         self.any_verb = re.compile(phrase_pattern(forms), re.IGNORECASE)
         self.indirect_verb = re.compile(phrase_pattern(indirect), re.IGNORECASE)
         self.np_verbs = {f for lemma in speech["noun_phrase_verbs"] for f in speech["verbs"].get(lemma, [])}
-        self.channel = re.compile(r"\s*,?\s*(?:" + phrase_pattern(speech["channel_phrases"], word_bounded=False)
-                                  + r"|\b(?:in|on|during|via|at|to|with|from)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,5}?"
-                                  rf"(?:{phrase_pattern(speech['channel_nouns'], word_bounded=False)})\b(?:\s+(?:to|for)\s+\w+)?|"
-                                  r"on\s+\w+day|last\s+\w+|this\s+\w+|on\s+X|on\s+Twitter)\b(?:\s+(?:last|this)\s+\w+)?",
-                                  re.IGNORECASE)
+        nouns = phrase_pattern(speech["channel_nouns"], word_bounded=False)
+        # "in an email", "in a note to clients", "in an interview with Ledgerline", "on Tuesday"
+        self.channel = re.compile(
+            r"\s*,?\s*(?i:(?:" + phrase_pattern(speech["channel_phrases"], word_bounded=False)
+            + rf"|\b(?:in|on|during|via|at|to|with|from)\s+(?:a|an|the|his|her|their|its|our)?\s*(?:[\w'’-]+\s+){{0,5}}?(?:{nouns})"
+            + r"|on\s+\w+day|last\s+\w+|this\s+\w+|on\s+X|on\s+Twitter)\b)"
+            + rf"(?:\s+(?i:to|for|with|on|at)\s+(?:(?i:the)\s+)?(?:{WORD}(?:\s+{WORD})*|(?i:clients|investors|reporters)))?"
+            + r"(?i:\s+(?:last|this|on)\s+\w+)?")
         audiences = phrase_pattern(speech["told_audiences"], word_bounded=False)
         # "told us", "told Meridian Wire", "told a packed main hall that"
         self.told = re.compile(rf"\s*(?:(?i:{audiences})\b|(?:[Tt]he\s+)?{WORD}(?:\s+(?:&\s+)?{WORD}){{0,4}}|"
@@ -76,6 +79,8 @@ class QuoteFinder:
                                   rf"\s+of\s+(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?P<rest>[^.;]*)")
         self.colon_indirect = re.compile(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s?\s+(?i:{phrase_pattern(speech['colon_nouns'], word_bounded=False)})"
                                          rf"(?:\s+on\s+[^:]{{1,40}}|,[^:]{{1,80}})?)?\s*:\s+(?=[^\"“‘'\s])")
+        self.message = re.compile(rf"\s+(?:had|has|offered|gave|delivered|sent)\s+(?:a|an|one)\s+(?:\w+\s+){{0,2}}?"
+                                  rf"(?i:{phrase_pattern(speech['colon_nouns'] + ['message'], word_bounded=False)})\s*:\s+(?=[^\"“‘'\s])")
         self.according = re.compile(r"\b[Aa]ccording to\s+")
         self.sources = compile_phrases(lexicon("liquidations")["sources"])
         self.data_markers = compile_phrases(speech["data_source_markers"])
@@ -121,8 +126,9 @@ class QuoteFinder:
         start, end = span.start, span.end
         after_from = (span.close_mark + 1) if span.closed else end
         if not span.closed:  # a missing closing mark ends at the attribution inside the span
-            cut = re.search(r",\s+(?:(?:he|she|they)|" + WORD + r"(?:\s+" + WORD + r"){0,3})\s+(?:" +
-                            self.any_verb.pattern + r")", text[start:end])
+            cut = re.search(r",\s+(?:(?:(?:he|she|they)|" + WORD + r"(?:\s+" + WORD + r"){0,3})\s+(?:" +
+                            self.any_verb.pattern + r")|(?:" + self.any_verb.pattern + r")\s+" + WORD + ")",
+                            text[start:end])  # ", he said" / ", said Jane Roe"
             if cut:
                 end, after_from = start + cut.start() + 1, start + cut.start()
         while end > start and text[end - 1].isspace():
@@ -205,7 +211,7 @@ class QuoteFinder:
 
     # -- indirect speech ----------------------------------------------------------------------
     def _colon(self, text: str, bounds: tuple[int, int], spans: list[QuotedSpan], paragraphs,
-               registry: Registry) -> Optional[Finding]:
+               registry: Registry) -> Optional[Finding]:  # noqa: C901 (three small patterns)
         """Attributions without a speech verb: "Kruger's take: ...", a Q&A answer "Barzani: ...",
         and "... — that, at least, is the view of NAME"."""
         s0, s1 = bounds
@@ -214,6 +220,10 @@ class QuoteFinder:
         if view:
             speaker = self.attribution.named(view.group("name"), view.group("rest"), view.start("name"), registry)
             return self._finding(text, [(s0, view.start())], view, speaker, s0, s1, quoted)
+        message = self.message.search(text, s0, s1)
+        if message:  # "Jonas Eklund, co-founder of X, had a simple message: ..."
+            speaker = self.attribution.subject(text[s0:message.start()], s0, registry)
+            return self._finding(text, [(message.end(), s1)], message, speaker, s0, s1, quoted)
         colon = self.colon_indirect.search(text, s0, s1)
         if colon is None:
             return None
@@ -300,6 +310,7 @@ class QuoteFinder:
         if speaker is None:
             return None
         subject_start = self.attribution.subject_start(before)
+        after = text[self._past_channels(text, verb.end(), s1):s1]  # "..., she said on Tuesday."
         if re.match(r"^\s*[,.]|^\s*$", after):  # "..., Kruger noted, suggesting ..." / "..., he said."
             head = (s0, s0 + len(text[s0:s0 + subject_start].rstrip().rstrip(",")))
             parts = [head]
@@ -322,6 +333,7 @@ class QuoteFinder:
             if not told:
                 return None
             offset = self._past_channels(text, told.end(), s1)
+        offset += len(re.match(r"^\s*:?", text[offset:s1]).group(0))  # "said: bitcoin could ..."
         that = re.match(r"^[\s,]*that\s+", text[offset:s1])
         if that:
             offset += that.end()

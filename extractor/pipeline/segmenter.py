@@ -8,6 +8,8 @@ sentences only, may split one further, but the segmentation of record is this on
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -42,7 +44,7 @@ class Segmenter:
             if tok.is_space and "\n" in tok.text and i + 1 < n:
                 starts.add(i + 1)
                 continue
-            if not self._ends_sentence(tok):
+            if not self._ends_sentence(tok) and not _scaled_amount_end(tok):
                 continue
             j = i + 1
             while j < n and doc[j].text in CLOSERS and not doc[j - 1].whitespace_:
@@ -77,6 +79,15 @@ class Segmenter:
         if start is not None:
             spans.append(Span(doc, start, len(doc), label="paragraph"))
         return spans
+
+
+SCALED_AMOUNT_END = re.compile(r"^\$?\d[\d.,]*(?:k|K|m|M|mn|bn|B|b|T|tn)\.$")
+
+
+def _scaled_amount_end(tok) -> bool:
+    """"$95K." closes a sentence: a scale letter after digits is not an initial."""
+    return bool(SCALED_AMOUNT_END.match(tok.text)) or (
+        tok.text in ("K.", "k.", "M.", "B.", "T.", "bn.", "mn.", "tn.") and tok.i > 0 and tok.nbor(-1).like_num)
 
 
 @Language.factory("news_segmenter", assigns=["token.is_sent_start", "doc.spans"], default_config={})

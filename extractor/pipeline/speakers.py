@@ -20,12 +20,13 @@ from ..records import Speaker
 from ..resources import lexicon, phrase_pattern
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-WORD = rf"[{UPPER}](?:[\w&'’\-]|\.(?=[A-Za-z]))*"  # a capitalised word; inner dots only ("U.S"), never a full stop
+WORD = rf"[{UPPER}](?:[\w&\-]|['’](?=\w)|\.(?=[A-Za-z]))*"  # a capitalised word; inner dots only ("U.S"), never a full stop
 POSSESSIVE = re.compile(r"['’]s?$")
 PRONOUN = re.compile(r"(?<![\w])(?P<p>he|she|they|He|She|They)\s*$")
 RUNS_OUTLET = re.compile(rf"\bwho\s+(?:writes|runs|edits|hosts|publishes|founded|co-founded|leads|manages|heads|"
-                         rf"started|launched|owns)\s+(?:the\s+|a\s+)?(?P<org>{WORD}(?:\s+{WORD})*)")
-WH_CUT = re.compile(r"\s+(?:who|which|that|whose|where|and|but)\s+.*$")
+                         rf"started|launched|owns|oversees)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
+                         rf"(?:(?:at|of|for)\s+(?:the\s+)?)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)")
+WH_CUT = re.compile(r"(?:^|\s+)(?:who|which|that|whose|where|and|but)\s+.*$")
 TIME_OR_PLACE = re.compile(r"^(?:on|last|this|earlier|late|early)\s+\w+", re.IGNORECASE)
 
 
@@ -84,6 +85,14 @@ class SpeakerLexicon:
         return not any(w.lower().rstrip(".") in self.title_words for w in words)
 
 
+def split_owner(run: str) -> tuple[Optional[str], str]:
+    """("Kestrel", "Tobias Wendt") from "Kestrel's Tobias Wendt"; (None, run) without an owner."""
+    m = re.match(rf"^(?P<org>.+?)['’]s?\s+(?P<rest>{WORD}(?:\s+{WORD})*)$", run)
+    if m and not m.group("org").endswith(("'", "’")):
+        return m.group("org"), m.group("rest")
+    return None, run
+
+
 def split_premodifier(lex: SpeakerLexicon, run: str) -> tuple[str, str]:
     """("Chief Executive", "Renata Solberg") from "Chief Executive Renata Solberg"."""
     words = run.split()
@@ -99,6 +108,9 @@ def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Opt
     outlet = RUNS_OUTLET.search(text)
     text = WH_CUT.sub("", text.strip().strip(",")).strip()
     text = re.sub(r"^(?:a|an|the|now|as|currently|formerly)\s+", "", text, flags=re.IGNORECASE)
+    place = re.match(rf"^(?:of|at|from|with)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)$", text)
+    if place:  # "of Brightwater Trading"
+        return None, _strip_place(place.group("org"))
     owner = re.match(rf"^(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*|firm|company|bank|fund|group)['’]s\s+(?P<title>.+)$", text)
     if owner and any(lex.is_title_word(w) for w in owner.group("title").split()):
         return owner.group("title").strip(), owner.group("org")
@@ -144,9 +156,10 @@ class Registry:
     def _introduce_all(self) -> None:
         """Register every person and organisation the article names, in text order."""
         for m in self.lex.run.finditer(self.text):
-            premod, name = split_premodifier(self.lex, m.group(0))
+            owner, run = split_owner(m.group(0))
+            premod, name = split_premodifier(self.lex, run)
             name = POSSESSIVE.sub("", name)
-            start = m.start() + (len(m.group(0)) - len(m.group(0).split(None, len(premod.split()))[-1]) if premod else 0)
+            start = m.start() + len(m.group(0)) - len(name)
             if not name or self.overlaps_asset(start, start + len(name)):
                 continue
             label = self._ner_label(start, start + len(name))
@@ -157,6 +170,8 @@ class Registry:
             elif self.lex.person_like(name):
                 entity = self.add(name, "person", start)
                 entity.confirmed |= label == "PERSON"
+                if owner and not entity.org:  # "Kestrel's Tobias Wendt"
+                    entity.org, entity.confirmed = owner, True
                 self._read_introduction(entity, m.start(), start + len(name), premod)
         for m in self.lex.group_at_anywhere.finditer(self.text):  # "Analysts at X were calmer."
             self.add(m.group("org"), "org", m.start("org")).confirmed = True
@@ -170,15 +185,20 @@ class Registry:
     def _read_introduction(self, entity: Entity, run_start: int, end: int, premod: str) -> None:
         """Title and org from what surrounds a name: premodifiers and an appositive."""
         before = self.text[max(0, run_start - 80):run_start]
-        pre = re.search(rf"(?:(?P<org>{WORD}(?:\s+{WORD})*?)(?:['’]s)?\s+)?(?P<title>(?:[a-z][\w-]*\s+){{0,4}}?)$", before)
-        words = f"{pre.group('title') if pre else ''} {premod}".split()
-        if words and any(self.lex.is_title_word(w) for w in words):
-            entity.title = entity.title or " ".join(w.lower() if w.istitle() else w for w in words)
-            org = pre.group("org") if pre else None
+        pre = re.search(rf"(?:(?P<org>{WORD}(?:\s+{WORD})*?)(?:['’]s?)?\s+)?(?P<title>(?:[a-z][\w-]*\s+){{0,4}}?)$", before)
+        org = pre.group("org") if pre else None
+        leading = ""
+        if org and all(self.lex.is_title_word(w) for w in org.split()):  # "Market strategist Ilse Brandt"
+            leading, org = org, None
+        words = f"{leading} {pre.group('title') if pre else ''} {premod}".split()
+        owns = bool(org) and re.search(r"['’]s?\s+$", before[:len(before) - len(pre.group("title") or "")]) is not None
+        if (words and any(self.lex.is_title_word(w) for w in words)) or owns:
+            if words:
+                entity.title = entity.title or " ".join(w.lower() if w.istitle() else w for w in words)
             if org and org.split()[0].lower().rstrip(".") not in self.lex.not_names:
                 entity.org = entity.org or _strip_place(org)
             entity.confirmed = True
-        owned = re.search(rf"(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)['’]s\s+(?P<title>[a-z][\w\s-]{{2,50}}),\s*$", before)
+        owned = re.search(rf"(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)['’]s?\s+(?P<title>[a-z][\w\s-]{{2,50}}),\s*$", before)
         if owned and any(self.lex.is_title_word(w) for w in owned.group("title").split()):
             entity.title = entity.title or owned.group("title").strip()
             entity.org = entity.org or owned.group("org")

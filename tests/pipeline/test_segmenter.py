@@ -30,7 +30,6 @@ def test_sentences(nlp, text, expected):
     assert sentences(nlp, text) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="segmenter.py reads 'K.'/'M.' after digits as an initial; owner to fix")
 def test_amount_with_scale_letter_ends_a_sentence(nlp):
     assert sentences(nlp, "Bitcoin hit $95K. Ether hit $3.3K.") == ["Bitcoin hit $95K.", "Ether hit $3.3K."]
 

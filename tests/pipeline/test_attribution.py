@@ -1,0 +1,73 @@
+"""Attribution edge cases: where the speaker phrase sits and how it is worded.
+
+Each case is one article-like snippet and the full list of quotes expected from it:
+(type, text without trailing punctuation, speaker, title, org, kind).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.api import Extractor
+from extractor.pipeline.quote_marks import find_quoted_spans
+
+PIPELINE = Path(__file__).resolve().parents[2] / "models" / "pipeline"
+P = pytest.param
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor.from_disk(PIPELINE)
+
+
+def quotes(ex: Extractor, text: str) -> list[tuple]:
+    return [(q.type, q.text.rstrip(" ,.;:!?"), q.speaker.name, q.speaker.title, q.speaker.org, q.speaker.kind)
+            for q in ex.extract(text).quotes]
+
+
+def test_straight_marks_nest_inside_curly_ones():
+    text = '“The so-called "floor" is gone,” she said.'
+    spans = [(text[s.start:s.end], s.closed) for s in find_quoted_spans(text, [(0, len(text))])]
+    assert spans == [('The so-called "floor" is gone,', True), ("floor", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    P("Bitcoin rose 2%. “The market is far too relaxed about rate risk, said Fenna Jansen, a strategist at Orrin Bank.",
+      [("direct","The market is far too relaxed about rate risk","Fenna Jansen","strategist","Orrin Bank","person")], id="missing-close-said-NAME"),
+    P("Bitcoin fell 2%. Greta Holm said in an interview with Ledgerline that the market was waiting for the Fed.",
+      [("indirect","the market was waiting for the Fed","Greta Holm",None,None,"person")], id="said-in-an-interview-with"),
+    P("Bitcoin fell 2%. The market was waiting for the Fed, Greta Holm, a trader at Sablewood Capital, said on Tuesday.",
+      [("indirect","The market was waiting for the Fed","Greta Holm","trader","Sablewood Capital","person")], id="trailing-attribution-appositive-day"),
+    P("Bitcoin fell 2%. Greta Holm, a trader at Sablewood Capital, said: bitcoin could bounce to $68,000 within weeks.",
+      [("indirect","bitcoin could bounce to $68,000 within weeks","Greta Holm","trader","Sablewood Capital","person")], id="colon-indirect-after-said"),
+    P("Ether climbed 3%. Jonas Eklund, co-founder of Hearthstone Capital, had a simple message: ether is headed for $4,000 by spring.",
+      [("indirect","ether is headed for $4,000 by spring","Jonas Eklund","co-founder","Hearthstone Capital","person")], id="colon-message"),
+    P("Bitcoin slipped to $66,400 on Tuesday, and Marta Kowalczyk, a trader at Ashgrove Capital, said: “A daily close under $65,000 would change my mind.”",
+      [("direct","A daily close under $65,000 would change my mind","Marta Kowalczyk","trader","Ashgrove Capital","person")], id="and-NAME-appositive-said-colon"),
+    P("Bitcoin fell 2%. Lucas Ferreira of Brightwater Trading said the selloff was a healthy reset after a crowded month.",
+      [("indirect","the selloff was a healthy reset after a crowded month","Lucas Ferreira",None,"Brightwater Trading","person")], id="NAME-of-ORG-said"),
+    P("Bitcoin fell 2%. “The selloff is a healthy reset after a crowded month,” said Lucas Ferreira of Brightwater Trading.",
+      [("direct","The selloff is a healthy reset after a crowded month","Lucas Ferreira",None,"Brightwater Trading","person")], id="said-NAME-of-ORG"),
+    P("Bitcoin rose 2%. Market strategist Ilse Brandt of Corvid Ventures said the market was pricing too many cuts.",
+      [("indirect","the market was pricing too many cuts","Ilse Brandt","market strategist","Corvid Ventures","person")], id="TITLE-NAME-of-ORG"),
+    P("Bitcoin fell 2%. Kestrel's Tobias Wendt said the pullback was overdue after a three-week run.",
+      [("indirect","the pullback was overdue after a three-week run","Tobias Wendt",None,"Kestrel","person")], id="possessive-ORG's-NAME"),
+    P("Bitcoin fell 2%. Kestrel Markets' Tobias Wendt said the pullback was overdue after a three-week run.",
+      [("indirect","the pullback was overdue after a three-week run","Tobias Wendt",None,"Kestrel Markets","person")], id="possessive-ORGs'-NAME"),
+    P("Bitcoin fell 2%. Kestrel Markets' head of trading Tobias Wendt said the pullback was overdue after a three-week run.",
+      [("indirect","the pullback was overdue after a three-week run","Tobias Wendt","head of trading","Kestrel Markets","person")], id="possessive-ORGs'-TITLE-NAME"),
+    P("Bitcoin fell 2%. Kestrel Markets' head of trading, Tobias Wendt, said the pullback was overdue after a three-week run.",
+      [("indirect","the pullback was overdue after a three-week run","Tobias Wendt","head of trading","Kestrel Markets","person")], id="possessive-ORGs'-TITLE,-NAME,"),
+    P("Ether slipped 3%. Ravi Menon, who runs the crypto desk at Tidewell Securities, said ether needed to hold $2,700.",
+      [("indirect","ether needed to hold $2,700","Ravi Menon",None,"Tidewell Securities","person")], id="NAME-who-runs-desk-at-ORG"),
+])
+def test_quote(ex: Extractor, text: str, expected: list[tuple]):
+    assert quotes(ex, text) == expected
+
+
+def test_a_level_belongs_to_the_quote_that_holds_it(ex: Extractor):
+    text = "Solana held firm. “Nobody wants to sell at these prices,” Rafael Quintero said, “and that keeps solana pinned near $180.”"
+    record = ex.extract(text)
+    assert [(c.asset, c.level, record.quotes[c.quote_index].text) for c in record.claims] == [
+        ("SOL", 180.0, "and that keeps solana pinned near $180.")]
