@@ -7,7 +7,8 @@ a cashtag, a glued price, "Project's TICKER", a parenthesised ticker, a price, p
 market verb right after it ("SOL at $180", "OP jumped"), or crypto vocabulary in its sentence;
 an ambiguous name ("Avalanche") needs a crypto noun or market verb right after it, and a ticker
 that is also a time zone ("1500 GMT") never counts on context alone. Once one mention of an
-ambiguous ticker is accepted, its other capitalised mentions in the article are too.
+ambiguous ticker is accepted, its other capitalised mentions in the article are too. A stablecoin
+written as the currency of an amount ("98,500 USDT") is a unit, not a mention.
 """
 from __future__ import annotations
 
@@ -128,6 +129,8 @@ class AssetFinder:
             evidence = "cashtag" if match.group(1) else "glued" if glued else "ticker"
             candidates.append((AssetMention(form.symbol, start, match.end(2), word, evidence), form))
 
+        # "98,500 USDT": a stablecoin written as the currency of an amount is its unit, not a subject
+        blocked += [(q.start, q.end) for q in doc._.quantities or [] if q.kind == "money"]
         accepted: list[AssetMention] = []
         pending: list[tuple[AssetMention, Form]] = []
         for mention, form in candidates:
@@ -191,7 +194,7 @@ def load_gazetteer(file_name: str = "assets.jsonl") -> Gazetteer:
     return Gazetteer(MODELS_DIR / file_name)
 
 
-@Language.factory("asset_finder", assigns=["doc._.asset_mentions", "doc.spans"],
+@Language.factory("asset_finder", requires=["doc._.quantities"], assigns=["doc._.asset_mentions", "doc.spans"],
                   default_config={"gazetteer": "assets.jsonl"})
 def make_asset_finder(nlp: Language, name: str, gazetteer: str) -> AssetFinder:
     return AssetFinder(load_gazetteer(gazetteer))

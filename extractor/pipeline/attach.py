@@ -24,6 +24,8 @@ from .context import AssetMention, Mentions, Sentences, clause_start
 
 ASIDE = re.compile(r",\s+(?:which|who|whose|where|often|a|an|the|once|now|still|long|recently|typically|usually)\b[^,;]*,|"
                    r"\s[—–]\s[^—–]*\s[—–]\s|\([^()]*\)")
+# ", the largest cryptocurrency," is an aside; ", the price of BTC rose to ...," is the main clause
+NOUN_APPOSITION = re.compile(r",\s+(?:a|an|the)\b", re.IGNORECASE)
 FIRST_WORD = re.compile(r"[A-Za-z][\w&'’.\-]*")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 # "analysts at X", "strategists from X": the people, not the firm, are the subject
@@ -105,7 +107,8 @@ class AssetResolver:
 
     def _demoted(self, mentions: list[AssetMention], s0: int, s1: int, char: int) -> list[AssetMention]:
         """Mentions in an aside the offset is not in, or named as a benchmark."""
-        asides = [(m.start(), m.end()) for m in ASIDE.finditer(self.text, s0, s1)]
+        asides = [(m.start(), m.end()) for m in ASIDE.finditer(self.text, s0, s1)
+                  if not (NOUN_APPOSITION.match(m.group(0)) and self.shared.subject_verbs.search(m.group(0)))]
         home = [(a, b) for a, b in asides if a <= char < b]
         return [m for m in mentions
                 if (any(a <= m.start < b for a, b in asides) and not any(a <= m.start < b for a, b in home))
@@ -166,6 +169,8 @@ class AssetResolver:
             # "I've", "We're", "Coinbase's": the word before the apostrophe decides
             if re.split(r"['’]", token.lower())[0] in shared.stopwords:
                 continue
+            if self.mentions.between(c0 + word.start(), c0 + word.end()):
+                return False  # the asset itself is the subject: "the price of BTC rose to"
             if after_of_or_at and token[0].isupper():
                 previous = "at"  # "Analysts at Brightwater Securities cut ...": the firm is not the subject
                 continue

@@ -48,6 +48,10 @@ def case(text: str, expected: dict[float, tuple], name: str):
          {4: ("ADA", "up", "price_change"), 6: ("XLM", "up", "price_change")}, "respectively-pairs-assets-and-figures"),
     case("Bitcoin slipped. USDC now makes up 70% of the pool.", {70: ("USDC", None, "other")},
          "phrasal-verb-with-up-is-no-move"),
+    case("Per exchange data, the price of LTC rose to 102 USDT this morning, an increase of 2.35% on the day.",
+         {2.35: ("LTC", "up", "price_change")}, "introductory-phrase-is-no-aside"),
+    case("We're at $104,000 on bitcoin, so that's roughly 45% upside.", {45: ("BTC", "up", "price_change")},
+         "upside-to-a-target"),
     case("Solana funding turned negative (-0.02%) as the token slid.", {0.02: ("SOL", None, "other")},
          "signed-funding-is-a-level"),
 ])

@@ -78,6 +78,7 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
          "probability-of-reaching-a-level"),
     case("Options price a 20% probability that ether ends the year above $5,000.", {("ETH", 5000): "threshold"},
          "probability-of-ending-above-a-level"),
+    case("If that happens, $4,000 is very doable for ether.", {("ETH", 4000): "target"}, "predicate-adjective-target"),
     case("Litecoin is coiling in a wedge, with the lower boundary near $78 and the upper trendline at $86.",
          {("LTC", 78): "support", ("LTC", 86): "resistance"}, "chart-pattern-edges"),
 ])
