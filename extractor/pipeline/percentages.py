@@ -3,7 +3,8 @@
 Direction comes from the movement word right before the number ("gained 3%", "a gain of 3%",
 "rose by 3%"), a change noun right after it ("a 12% bounce"), a distance word after it ("24%
 below the record": down), its sign, or the nearest movement word before it; a figure introduced
-as a level ("rose to 29.4%", "at -0.006%", "58% of supply", "a 41% probability") has none. A
+as a level ("rose to 29.4%", "at -0.006%", "58% of supply", "a 41% probability") has none,
+but a change noun before "to" gives the size of the change ("its monthly decline to 21%"). A
 second figure joined by "and" shares the first one's direction ("45% since the election and 140%
 this year"), as does the far end of a range of changes ("drops of 60% to 80%").
 The asset is the one the figure is said of (see `attach.py`); when its sentence names none, a
@@ -52,11 +53,25 @@ class TimeWindows:
         self.groups = [(g["window"], compile_phrases(g["phrases"])) for g in groups]
 
     def find(self, text: str) -> Optional[str]:
+        """The window named first in `text`."""
         best = None
         for window, rx in self.groups:
             m = rx.search(text)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), window)
+        return best[1] if best else None
+
+    def nearest(self, left: str, right: str) -> Optional[str]:
+        """The window named closest to a figure, from the text on either side of it
+        ("24h: +1.2% | 7d: -3.4%"); None when neither side names one."""
+        best = None
+        for window, rx in self.groups:
+            for m in rx.finditer(left):
+                distance = len(left) - m.end()
+                best = min(best or (distance, window), (distance, window))
+            m = rx.search(right)
+            if m:
+                best = min(best or (m.start(), window), (m.start(), window))
         return best[1] if best else None
 
 
@@ -78,6 +93,9 @@ class PercentageFinder:
         self.market_wide = compile_phrases(moves["market_wide_metrics"])
         self.signed_level = compile_phrases(moves["signed_levels"])
         self.not_moves = compile_phrases(moves["phrasal_not_moves"])
+        nouns = phrase_pattern(moves["change_nouns"], word_bounded=False)
+        self.change_noun_to = re.compile(
+            rf"\b(?:its|their|the|his|her|a|an)\s+(?:[\w-]+\s+)?(?P<noun>{nouns})\s+to\s*$", re.IGNORECASE)
         self.windows = TimeWindows(moves["windows"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -116,7 +134,8 @@ class PercentageFinder:
             previous_how = how
             metric = self._metric(asset, attached[1] if attached else None, direction, left, text, bounds, q)
             out.append(Percentage(value=q.value, asset=asset, direction=direction, metric=metric,
-                                  window=self.windows.find(text[bounds[0]:bounds[1]]), text=q.text, start=q.start,
+                                  window=self.windows.nearest(left, right) or self.windows.find(text[bounds[0]:bounds[1]]),
+                                  text=q.text, start=q.start,
                                   end=q.end, sentence=sentences.text_of(q.start), qualifier=q.qualifier))
         return out
 
@@ -149,6 +168,9 @@ class PercentageFinder:
             return just_before
         if DISTANCE_DOWN.match(right) or DISTANCE_UP.match(right):
             return ("down" if DISTANCE_DOWN.match(right) else "up"), "distance"
+        noun = self.change_noun_to.search(tail)
+        if noun:  # "taking its monthly decline to 21%": the size of a change, not a level
+            return ("down" if noun.group("noun").lower() in self.down else "up"), "noun"
         if self.level_before.search(tail) or self.share_right.match(right):
             return None, None
         word = self._last_direction_word(tail[-60:])

@@ -84,10 +84,13 @@ class PriceFinder:
         self.confined = compile_phrases(roles["confinement_verbs"])
         lists = roles["lists"]
         adjectives = phrase_pattern(lists["adjectives"], word_bounded=False)
+        connectors = phrase_pattern(lists["connectors"], word_bounded=False)
         # what may stand between two levels of one list: "/", ", then the psychological", "and HBAR to"
         self.coordination = re.compile(
-            rf"^\s*(?:(?:for|in)\s+\w+\s+)?(?:[,/;]\s*)?(?:(?:and then|or even|and|or|then|even|to)\s+)?(?:the\s+)?"
-            rf"(?:(?:{adjectives})\s+)?(?-i:[A-Z]{{2,10}}\s+)?(?:(?:back\s+)?(?:to|at|near|around|above|below)\s*)?$",
+            rf"^\s*(?:(?:for|in)\s+\w+\s+)?(?:[,/;]\s*)?(?:(?:{connectors})\s+)?(?:the\s+)?"
+            rf"(?:(?:{adjectives})\s+)?(?-i:[A-Z]{{2,10}}\s+)?(?:(?:back\s+)?(?:to|at|near|around|above|below)\s*)?$"
+            # a hedged afterthought: "$2,000 comes quickly, maybe $1,800"
+            rf"|^[^.;:$]*,\s*(?:{phrase_pattern(lists['afterthoughts'], word_bounded=False)})\s+$",
             re.IGNORECASE)
         move_lexicon = lexicon("moves")
         verbs = [w for w in move_lexicon["up"] + move_lexicon["down"] if w not in move_lexicon["not_moves_alone"]]
@@ -205,7 +208,7 @@ class PriceFinder:
         if best is not None and best.strength >= 2:
             return RoleEvidence(best.label, best.strength, side, best.text)
         if self.future.search(clause):
-            return RoleEvidence("target", 1.8)
+            return RoleEvidence("target", 1.8, "left")
         if best is not None:
             return RoleEvidence(best.label, best.strength, side, best.text)
         if SNAPSHOT.search(left):

@@ -19,6 +19,7 @@ def symbols(nlp, text: str) -> set[str]:
     pytest.param("OP jumped 5% as the network upgrade went live.", {"OP"}, id="ambiguous-ticker-with-a-move"),
     pytest.param("NEAR at $3.10 looks cheap to the fund.", {"NEAR"}, id="ambiguous-ticker-with-a-price"),
     pytest.param("Avalanche slid 4% on Friday.", {"AVAX"}, id="ambiguous-name-with-a-move"),
+    pytest.param("SOL: $188.10 | 24h: +4.8%", {"SOL"}, id="ambiguous-ticker-in-a-price-table"),
     pytest.param("On OKX, SOL/USDT changed hands at 168.20 USDT.", {"SOL"}, id="stablecoin-quote-currency-of-a-pair"),
     pytest.param("The price of ADA rose to 0.91 USDT overnight.", {"ADA"}, id="stablecoin-as-unit-of-an-amount"),
 ])

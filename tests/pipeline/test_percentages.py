@@ -52,6 +52,8 @@ def case(text: str, expected: dict[float, tuple], name: str):
          {2.35: ("LTC", "up", "price_change")}, "introductory-phrase-is-no-aside"),
     case("We're at $104,000 on bitcoin, so that's roughly 45% upside.", {45: ("BTC", "up", "price_change")},
          "upside-to-a-target"),
+    case("ETH fell 3.7% to $2,380, taking its monthly decline to 21%.", {21: ("ETH", "down", "price_change")},
+         "size-of-a-change-after-to"),
     case("Solana funding turned negative (-0.02%) as the token slid.", {0.02: ("SOL", None, "other")},
          "signed-funding-is-a-level"),
 ])
@@ -68,3 +70,8 @@ def test_percentages(nlp, text, expected):
 ])
 def test_time_windows(nlp, text, window):
     assert [p.window for p in nlp(text)._.percentages] == [window]
+
+
+def test_each_figure_takes_its_nearest_window(nlp):
+    doc = nlp("BTC: $97,432 | 24h: +1.2% | 7d: -3.4%")
+    assert [(p.value, p.window) for p in doc._.percentages] == [(1.2, "24h"), (3.4, "7d")]
