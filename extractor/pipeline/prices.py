@@ -238,8 +238,9 @@ class PriceFinder:
         c0 = clause_start(text, first.start, bounds[0])
         before = text[c0:first.start]
         clause = text[c0:clause_end(text, max(first.end, partner.end), bounds[1])]
+        after = text[max(first.end, partner.end):clause_end(text, max(first.end, partner.end), bounds[1])]
         for words, role in ((self.range_support, "support"), (self.range_resistance, "resistance")):
-            if words.search(before[-60:]):
+            if words.search(before[-60:]) or words.search(after[:40]):  # "held between $X and $Y on every dip"
                 return role
         if self.range_target.search(before):
             return "target"

@@ -82,6 +82,9 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
          {("ETH", 2000): "target", ("ETH", 1800): "target"}, "hedged-afterthought-shares-the-role"),
     case("Bitcoin's next resistance is the $100,000 round number.", {("BTC", 100000): "resistance"},
          "round-number-is-no-funding-round"),
+    case("There was little resting supply until the $3.20 area for XRP.", {("XRP", 3.2): "resistance"},
+         "order-book-supply-is-resistance"),
+    case("Buy orders are stacked near $60,000 for bitcoin.", {("BTC", 60000): "support"}, "order-book-bids-are-support"),
     case("If that happens, $4,000 is very doable for ether.", {("ETH", 4000): "target"}, "predicate-adjective-target"),
     case("Litecoin is coiling in a wedge, with the lower boundary near $78 and the upper trendline at $86.",
          {("LTC", 78): "support", ("LTC", 86): "resistance"}, "chart-pattern-edges"),
@@ -103,6 +106,8 @@ def test_roles(nlp, text, expected):
     case("Overhead, the $3.40-$3.50 band has capped rallies, and XRP has traded between $2.90 and $3.20 this week.",
          {("XRP", 3.4): "resistance", ("XRP", 3.5): "resistance", ("XRP", 2.9): "low", ("XRP", 3.2): "high"},
          "range-read-in-its-own-clause"),
+    case("Cardano held between $0.60 and $0.62 on each dip this week.", {("ADA", 0.6): "support", ("ADA", 0.62): "support"},
+         "range-bought-on-dips"),
 ])
 def test_ranges_are_two_prices(nlp, text, expected):
     found = levels(nlp, text)
