@@ -152,7 +152,8 @@ class AssetResolver:
             # an asset named after the foreign subject word is closer to the number
             last_subject = None
             for m in shared.subjects.finditer(self.text, c0, start):
-                last_subject = m
+                if not shared.comparison.search(self.text, max(c0, m.start() - 25), m.start()):
+                    last_subject = m  # "held up better than equities": a benchmark is no subject
             return last_subject is not None and last_subject.start() > named.end
         following = self.mentions.between(end, min(s1, end + 30))
         if following and FIGURE_OF_ASSET.fullmatch(self.text, end, following[0].start):

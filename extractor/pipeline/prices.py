@@ -168,8 +168,9 @@ class PriceFinder:
         big = q.value >= BIG_VALUE or (q.scale or "").lower() in BIG_SCALES
         if big:
             return self.per_coin.best(right) is None
-        if LEVEL_PREPOSITION.search(left) or self.other_anywhere.search(left[-PER_UNIT_REACH:]):
-            return False  # "a settlement below $82,000", "an average cost of $3,540": a level per coin
+        if LEVEL_PREPOSITION.search(left) or self.other_anywhere.search(left[-PER_UNIT_REACH:]) \
+                or self.conditional.search(left):
+            return False  # "a settlement below $82,000", "an average cost of $3,540", "if it lost $92,000"
         if self.not_price_right.best(right) is not None and not self.not_total_right.match(right):
             return True
         return self.not_price_left.best(left) is not None

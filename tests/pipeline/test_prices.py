@@ -85,6 +85,8 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
     case("There was little resting supply until the $3.20 area for XRP.", {("XRP", 3.2): "resistance"},
          "order-book-supply-is-resistance"),
     case("Buy orders are stacked near $60,000 for bitcoin.", {("BTC", 60000): "support"}, "order-book-bids-are-support"),
+    case("He would trim exposure if ether lost $2,900 on a daily close.", {("ETH", 2900): "threshold"},
+         "conditional-loss-of-a-level"),
     case("If that happens, $4,000 is very doable for ether.", {("ETH", 4000): "target"}, "predicate-adjective-target"),
     case("Litecoin is coiling in a wedge, with the lower boundary near $78 and the upper trendline at $86.",
          {("LTC", 78): "support", ("LTC", 86): "resistance"}, "chart-pattern-edges"),
@@ -127,6 +129,7 @@ def test_ranges_are_two_prices(nlp, text, expected):
     pytest.param("Gold traded at $2,400 an ounce while bitcoin drifted.", 2400, id="gold-price"),
     pytest.param("The CoinDesk 20 index rose to $3,150 on Friday, while ether lagged.", 3150, id="index-level"),
     pytest.param("The dollar index rose to $104 as bitcoin slipped.", 104, id="dollar-index"),
+    pytest.param("The bridge lost $400,000 in the exploit, while bitcoin traded flat.", 400000, id="amount-lost"),
 ])
 def test_not_prices(nlp, text, value):
     assert [p for p in nlp(text)._.prices if p.value == value] == []
@@ -147,6 +150,8 @@ def test_not_prices(nlp, text, value):
     pytest.param("SOL at $180 is cheap, the fund manager said.", "SOL", 180, id="ambiguous-ticker-with-a-price"),
     pytest.param("Solana and ether ended the day at $150 and $3,200, respectively.", "SOL", 150,
                  id="respectively-pairs-assets-and-levels"),
+    pytest.param("Bitcoin held up better than equities, slipping 0.9% to $94,100.", "BTC", 94100,
+                 id="benchmark-stocks-are-not-the-subject"),
     pytest.param("Ether slid 3%. Helium's HNT rallied 9% on the news. The $2,400 level held, traders said.", "ETH", 2400,
                  id="unlisted-asset-is-not-priced-in-thousands"),
 ])
