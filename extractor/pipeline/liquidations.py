@@ -27,10 +27,12 @@ from ..resources import compile_phrases, lexicon, phrase_pattern
 from .context import Mentions, Sentences, clause_end, clause_start, mirror_spans, windows, without_hedge
 from .percentages import TimeWindows
 
-# "$54 million in SOL shorts ..., against $9.8 million in longs": the second amount shares the asset
+# a word that links two phrases: a long/short word after it is not the amount's own
 LINK_BREAK = re.compile(r"\b(?:and|but|while|whereas|with|after|as|before|against|versus|which|including)\b",
                         re.IGNORECASE)
-CONTRAST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
+# "$54 million in SOL shorts ..., against $9.8 million in longs", "Bitcoin saw $320 million in long
+# liquidations and $45 million in short liquidations": a parallel amount shares the asset
+PARALLEL = re.compile(r"\b(?:and|against|versus|vs)\b", re.IGNORECASE)
 # a link word or a stop: what follows starts another phrase (a comma does not: "$300 million, mostly longs")
 PHRASE_BREAK = re.compile(rf"{LINK_BREAK.pattern}|[.!?;:—–()]", re.IGNORECASE)
 # "another $X", "a further $X": more of what the previous amount was
@@ -51,6 +53,7 @@ class LiquidationFinder:
         self.side_word = re.compile(phrase_pattern(lex["long"] + lex["short"]) + "(?!-)", re.IGNORECASE)
         self.long_words = {w.lower() for w in lex["long"]}
         self.total_words = compile_phrases(lex["total_words"])
+        self.market_wide = compile_phrases(lex["market_wide"])
         self.projected = compile_phrases(lex["projected"])
         self.not_liquidation = compile_phrases(lex["not_liquidation"])
         self.sources = compile_phrases(lex["sources"], flags=0)
@@ -175,8 +178,12 @@ class LiquidationFinder:
         if len(symbols) > 1:
             return None
         previous = [l for l in found if bounds[0] <= l.start < q.start]
-        if previous and previous[-1].asset and CONTRAST.search(text[previous[-1].end:q.start]):
-            return previous[-1].asset
+        if not previous or not previous[-1].asset or self.market_wide.search(own_left + " " + own_right):
+            return None
+        between = text[previous[-1].end:q.start]
+        others = {m.symbol for m in mentions.between(previous[-1].end, q.start)} - {previous[-1].asset}
+        if PARALLEL.search(between) and not others:
+            return previous[-1].asset  # "Bitcoin saw $320 million in long liquidations and $45 million in short ..."
         return None
 
     def _source(self, text: str, bounds, paragraphs, char: int) -> Optional[str]:

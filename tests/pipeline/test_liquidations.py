@@ -32,6 +32,10 @@ def liquidations(nlp, text: str) -> list[tuple]:
                  [(60e6, "short", "DOGE", True)], id="price-level-does-not-end-the-phrase"),
     pytest.param("More than 140,000 traders were liquidated, losing $480 million in total.",
                  [(480e6, "total", None, False)], id="counts-of-traders-ignored"),
+    pytest.param("Solana saw $61 million in long liquidations and $12 million in short liquidations.",
+                 [(61e6, "long", "SOL", False), (12e6, "short", "SOL", False)], id="parallel-amount-shares-the-asset"),
+    pytest.param("Ether longs lost $80 million, and liquidations across the market reached $400 million.",
+                 [(80e6, "long", "ETH", False), (400e6, "total", None, False)], id="market-wide-amount-after-an-asset-one"),
     pytest.param("Liquidations reached $212 million, of which longs accounted for $158 million.",
                  [(212e6, "total", None, False), (158e6, "long", None, False)], id="of-which-is-a-part-not-the-whole"),
     pytest.param("About $27 million of LTC short positions were wiped out, and a further $35 million would be at risk "
