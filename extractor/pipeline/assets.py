@@ -8,7 +8,8 @@ market verb right after it ("SOL at $180", "OP jumped"), or crypto vocabulary in
 an ambiguous name ("Avalanche") needs a crypto noun or market verb right after it, and a ticker
 that is also a time zone ("1500 GMT") never counts on context alone. Once one mention of an
 ambiguous ticker is accepted, its other capitalised mentions in the article are too. A stablecoin
-written as the currency of an amount ("98,500 USDT") is a unit, not a mention.
+written as the currency of an amount ("98,500 USDT") is a unit, and a name heading a company's
+name ("Celestia Partners") is the company; neither is a mention.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import MODELS_DIR, compile_phrases, lexicon
+from ..resources import MODELS_DIR, compile_phrases, lexicon, phrase_pattern
 from .context import AssetMention, Sentences, mirror_spans
 
 POSSESSIVE = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s?\s*$")
@@ -99,6 +100,8 @@ class AssetFinder:
         self.names = gazetteer.name_pattern()
         not_assets = lexicon("not_assets")
         self.not_assets = compile_phrases(not_assets.get("phrases", []))
+        # "Celestia Partners", "Render Capital": a name heading a company's name
+        self.org_suffix = re.compile(r"\s+" + phrase_pattern(not_assets["org_suffixes"]))
         context = lexicon("asset_context")
         self.context = compile_phrases(context["crypto_context_words"])
         self.time_zones = frozenset(context["time_zones"])
@@ -135,6 +138,8 @@ class AssetFinder:
         pending: list[tuple[AssetMention, Form]] = []
         for mention, form in candidates:
             if any(a <= mention.start and mention.end <= b for a, b in blocked):
+                continue
+            if self.org_suffix.match(text, mention.end):
                 continue
             if not form.ambiguous or mention.evidence in ("cashtag", "glued"):
                 accepted.append(mention)
