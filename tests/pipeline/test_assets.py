@@ -40,7 +40,7 @@ def test_assets_found(nlp, text, expected):
     pytest.param("The Grayscale Solana Trust began trading on Monday.", id="trust-name"),
     pytest.param("Southbank Numeraire, a research boutique, hired two analysts.", id="company-named-like-a-coin"),
     pytest.param("Coinbase shares rose after the earnings call.", id="company"),
-    pytest.param("Avalanche Capital Partners hired a new head of research.", id="company-headed-by-a-coin-name"),
+    pytest.param("Cardano Capital Partners hired a new head of research.", id="company-headed-by-a-coin-name"),
     pytest.param("Crypto traders sold tokens across exchanges until 1500 GMT.", id="time-zone-in-a-crypto-sentence"),
 ])
 def test_not_assets(nlp, text):
