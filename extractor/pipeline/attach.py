@@ -4,8 +4,8 @@ News names the asset once and then talks about "the token", "price" or nothing a
 number takes, in this order: a ticker glued to it; an asset named right after it with "for",
 "in", "on" or "of" ("47% for bitcoin and 64% for ether"); the nearest asset before it in its
 sentence (outside asides such as ", which ... ," and benchmarks such as "outperform bitcoin");
-an asset right after it in its clause; an aside's asset; the last asset of the preceding
-sentences; the article's main asset (the most named, the lede counting extra). For prices a
+an asset right after it in its clause; an aside's asset; the assets of the preceding sentences,
+nearest sentence first and its subject (first asset) before the others; the article's main asset (the most named, the lede counting extra). For prices a
 candidate must pass a broad plausibility range (ether is not $95,000), which settles most
 ambiguities, and when no near candidate passes, any asset named earlier may. A clause whose
 subject is a company, stock, index or commodity gets no asset.
@@ -100,7 +100,9 @@ class AssetResolver:
             b0, b1 = self.sentences.bounds[back]
             earlier = self.mentions.between(b0, b1)
             demoted = self._demoted(earlier, b0, b1, b1)
-            for m in [m for m in reversed(earlier) if m not in demoted] + list(reversed(demoted)):
+            kept = [m for m in earlier if m not in demoted]
+            # the subject of the sentence before ("Ether tracked bitcoin higher. Its price ...") comes first
+            for m in (kept[:1] + kept[:0:-1] if kept else []) + list(reversed(demoted)):
                 yield m.symbol, "carried"
         if self.topic:
             yield self.topic, "topic"
