@@ -28,6 +28,8 @@ ASIDE = re.compile(r",\s+(?:which|who|whose|where|often|a|an|the|once|now|still|
 NOUN_APPOSITION = re.compile(r",\s+(?:a|an|the)\b", re.IGNORECASE)
 FIRST_WORD = re.compile(r"[A-Za-z][\w&'’.\-]*")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+# "bitcoin's 4% gain", "ether's roughly $3,000": the asset owns the figure right after it
+OWNER = re.compile(r"['’]s?\s+(?:[a-z]+\s+)?", re.IGNORECASE)
 # "analysts at X", "strategists from X": the people, not the firm, are the subject
 PEOPLE_OF = ("at", "from")
 CARRY_SENTENCES = 5
@@ -86,6 +88,8 @@ class AssetResolver:
         if following and FIGURE_OF_ASSET.fullmatch(self.text, end, following[0].start):
             yield following[0].symbol, "for"
         before = self.mentions.between(s0, start)
+        if before and OWNER.fullmatch(self.text, before[-1].end, start):
+            yield before[-1].symbol, "owner"  # "against bitcoin's 4% gain": the figure is bitcoin's
         demoted = self._demoted(before, s0, s1, start)
         for m in reversed(before):
             if m not in demoted:

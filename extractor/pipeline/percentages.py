@@ -93,6 +93,7 @@ class PercentageFinder:
         self.market_wide = compile_phrases(moves["market_wide_metrics"])
         self.signed_level = compile_phrases(moves["signed_levels"])
         self.not_moves = compile_phrases(moves["phrasal_not_moves"])
+        self.signed_change = compile_phrases(moves["changes_with_sign"] + moves["change_nouns"])
         nouns = phrase_pattern(moves["change_nouns"], word_bounded=False)
         self.change_noun_to = re.compile(
             rf"\b(?:its|their|the|his|her|a|an)\s+(?:[\w-]+\s+)?(?P<noun>{nouns})\s+to\s*$", re.IGNORECASE)
@@ -157,10 +158,12 @@ class PercentageFinder:
     def _direction(self, q: Quantity, left: str, right: str) -> tuple[Optional[str], Optional[str]]:
         """The direction and how it was read: "sign", "distance", "noun" ("a gain of"), "word"."""
         tail = left.rstrip()
-        if q.sign and not self.level_before.search(tail):
-            if self.signed_level.search(tail, clause_start(tail, len(tail), 0)):
+        if q.sign:
+            clause = clause_start(tail, len(tail), 0)
+            if not self.level_before.search(tail) and self.signed_level.search(tail, clause):
                 return None, None  # "funding flipped negative (-0.01%)": the sign of a level
-            return ("down" if q.sign == "-" else "up"), "sign"
+            if not self.level_before.search(tail) or self.signed_change.search(tail, clause):
+                return ("down" if q.sign == "-" else "up"), "sign"  # "the seven-day change stands at -4%"
         if self.change_right.match(right):
             return self._last_direction_word(right[:20]) or self._last_direction_word(tail[-30:]), "noun"
         just_before = self._direction_just_before(tail)

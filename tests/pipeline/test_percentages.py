@@ -54,6 +54,11 @@ def case(text: str, expected: dict[float, tuple], name: str):
          "upside-to-a-target"),
     case("ETH fell 3.7% to $2,380, taking its monthly decline to 21%.", {21: ("ETH", "down", "price_change")},
          "size-of-a-change-after-to"),
+    case("TON ▲ 4.2% | ADA ▼ 1.9%", {4.2: ("TON", "up", "price_change"), 1.9: ("ADA", "down", "price_change")},
+         "arrows"),
+    case("Litecoin's seven-day change stands at -4%.", {4: ("LTC", "down", "price_change")}, "signed-change-as-a-level"),
+    case("Solana underperformed, rising only 1% against ether's 4% gain.",
+         {1: ("SOL", "up", "price_change"), 4: ("ETH", "up", "price_change")}, "possessive-owner-of-the-figure"),
     case("Solana funding turned negative (-0.02%) as the token slid.", {0.02: ("SOL", None, "other")},
          "signed-funding-is-a-level"),
 ])
