@@ -124,8 +124,11 @@ class AssetResolver:
         """"outpaced bitcoin's gains", "than ether": the asset is the benchmark, not the subject."""
         return bool(self.shared.comparison.search(self.text[max(0, mention.start - 25):mention.start]))
 
-    def for_price(self, start: int, end: int, value: float, ticker: Optional[str] = None) -> Optional[tuple[str, str]]:
-        if not ticker and self.foreign_subject(start, end):
+    def for_price(self, start: int, end: int, value: float, ticker: Optional[str] = None,
+                  per_coin: bool = False) -> Optional[tuple[str, str]]:
+        """Asset of a price level; `per_coin` says the level is written per coin ("Strategy's
+        average purchase price ... per bitcoin"), which a company subject does not cancel."""
+        if not ticker and not per_coin and self.foreign_subject(start, end):
             return None
         for symbol, how in self.candidates(start, end, ticker):
             if self.plausible(symbol, value):

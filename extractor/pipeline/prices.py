@@ -37,6 +37,10 @@ SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380"
 # a preposition of position before the amount makes it a level, whatever noun came before
 LEVEL_PREPOSITION = re.compile(r"\b(?:below|above|beneath|underneath|under|toward|towards|through|past)\s*$", re.I)
 PER_UNIT_REACH = 40  # characters before an amount searched for "average cost", "cost basis" ...
+# a calendar year, and one named right after a level ("$16,000 in late 2022")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DATED_AFTER = re.compile(r"^\s+(?:back\s+)?(?:in|during)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b", re.I)
+PRESENT = re.compile(r"\b(?:is|are|has|have|now|currently|trades|sits|stands|heads|remains)\b", re.I)
 # characters read after a level: its clause may say what it became ("..., should now act as support")
 RIGHT_WIDTH = 160
 # a right cue that starts like this says something about the level, it does not name it
@@ -137,7 +141,8 @@ class PriceFinder:
             left, right = self._windows(text, q, partner, bounds, others)
             if self._is_total(q, left, right):
                 continue
-            attached = resolver.for_price(q.start, q.end, q.value, q.ticker)
+            per_coin = bool(self.other_anywhere.search(left[-PER_UNIT_REACH:]) or self.per_coin.best(right))
+            attached = resolver.for_price(q.start, q.end, q.value, q.ticker, per_coin)
             if q.start in respective and resolver.plausible(respective[q.start], q.value):
                 attached = respective[q.start], "respectively"
             if attached is None:
@@ -206,6 +211,8 @@ class PriceFinder:
                 zone = any(c.label == "threshold" for c in self.right.matches(right))
                 role = "threshold" if zone else ("low" if q.start < partner.start else "high")
             return RoleEvidence(role, RANGE_CUE_STRENGTH)
+        if best is not None and best.label == "current" and self._dated_past(left, right, text, q, bounds):
+            return RoleEvidence("other", best.strength, side, best.text)
         if best is not None and best.strength >= 2:
             return RoleEvidence(best.label, best.strength, side, best.text)
         if self.future.search(clause):
@@ -226,6 +233,15 @@ class PriceFinder:
         downs = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() in self.down_words)
         ups = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() not in self.down_words)
         return "low" if downs > ups else "high"
+
+    @staticmethod
+    def _dated_past(left: str, right: str, text: str, q: Quantity, bounds: tuple[int, int]) -> bool:
+        """"Bitcoin ended 2024 at $93,400", "traded at $16,000 in late 2022": a price of a past,
+        dated moment is history, not the current price (present tenses keep it current)."""
+        clause = text[clause_start(text, q.start, bounds[0]):q.start]
+        if PRESENT.search(clause):
+            return False
+        return bool(YEAR.search(clause) or DATED_AFTER.match(right))
 
     @staticmethod
     def _head_noun(evidence: RoleEvidence) -> bool:
