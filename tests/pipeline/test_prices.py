@@ -147,6 +147,7 @@ def test_ranges_are_two_prices(nlp, text, expected):
     pytest.param("The CoinDesk 20 index rose to $3,150 on Friday, while ether lagged.", 3150, id="index-level"),
     pytest.param("The dollar index rose to $104 as bitcoin slipped.", 104, id="dollar-index"),
     pytest.param("The bridge lost $400,000 in the exploit, while bitcoin traded flat.", 400000, id="amount-lost"),
+    pytest.param("The ether fund charges $20 per $10,000 invested.", 10000, id="amount-invested"),
 ])
 def test_not_prices(nlp, text, value):
     assert [p for p in nlp(text)._.prices if p.value == value] == []
