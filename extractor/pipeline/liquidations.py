@@ -33,10 +33,14 @@ LINK_BREAK = re.compile(r"\b(?:and|but|while|whereas|with|after|as|before|agains
 # "$54 million in SOL shorts ..., against $9.8 million in longs", "Bitcoin saw $320 million in long
 # liquidations and $45 million in short liquidations": a parallel amount shares the asset
 PARALLEL = re.compile(r"\b(?:and|against|versus|vs)\b", re.IGNORECASE)
-# a link word or a stop: what follows starts another phrase (a comma does not: "$300 million, mostly longs")
+# a link word or a stop: what follows starts another phrase; after an amount a comma does too
+# ("$256 million, two-thirds of them longs" describes a mix: the amount's side is total)
 PHRASE_BREAK = re.compile(rf"{LINK_BREAK.pattern}|[.!?;:—–()]", re.IGNORECASE)
+RIGHT_BREAK = re.compile(rf"{PHRASE_BREAK.pattern}|,", re.IGNORECASE)
 # "another $X", "a further $X": more of what the previous amount was
 FURTHER = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$", re.IGNORECASE)
+# "$210 million of the day's $590 million": one amount as a share of the next
+PART_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w'’]+\s+)?", re.IGNORECASE)
 # words between an amount and the long/short word of its own phrase ("$481 million of them bets on ...")
 OWN_WORDS = 4
 # the amount's own phrase ends at a comma, a dash or a clause word
@@ -103,7 +107,9 @@ class LiquidationFinder:
             if side is None and earlier is not None:
                 side_name, asset = earlier.side, earlier.asset
             elif side is None and not (self.cues.search(own_right) or self.cues.search(own_left)
-                                       or self.total_words.search(own_right[:40])):
+                                       or self.total_words.search(own_right[:40])
+                                       or self.market_wide.search(own_left)  # "with the total coming to $X"
+                                       or self._part_of_next(text, q, amounts)):
                 continue
             else:
                 side_name = side[0] if side else "total"
@@ -116,6 +122,14 @@ class LiquidationFinder:
                 source=self._source(text, bounds, paragraphs, q.start), text=q.text, start=q.start, end=q.end,
                 sentence=sentence.strip(), qualifier=q.qualifier))
         return out
+
+    def _part_of_next(self, text: str, q: Quantity, amounts: list[Quantity]) -> bool:
+        """"Bybit accounted for $210 million of the day's $590 million in liquidations": a share
+        of the liquidation amount right after it."""
+        following = [a for a in amounts if a.start >= q.end]
+        if not following or not PART_OF.fullmatch(text, q.end, following[0].start):
+            return False
+        return bool(self.cues.search(text, following[0].end, following[0].end + 40))
 
     def _in_liquidation_context(self, text: str, sentences: Sentences, paragraphs, char: int) -> bool:
         index = sentences.index(char)
@@ -140,7 +154,7 @@ class LiquidationFinder:
         processed $10 billion of liquidations").
         """
         m = self.side_word.search(right[:60])
-        if m and len(right[:m.start()].split()) <= OWN_WORDS and not PHRASE_BREAK.search(right[:m.start()]):
+        if m and len(right[:m.start()].split()) <= OWN_WORDS and not RIGHT_BREAK.search(right[:m.start()]):
             return self._side_of(m.group(0)), "right", q.end + m.start(), q.end + m.end()
         for where, window in (("left", own_left), ("subject", left)):
             base = q.start - len(window)

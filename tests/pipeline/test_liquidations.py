@@ -36,6 +36,12 @@ def liquidations(nlp, text: str) -> list[tuple]:
                  [(61e6, "long", "SOL", False), (12e6, "short", "SOL", False)], id="parallel-amount-shares-the-asset"),
     pytest.param("Ether longs lost $80 million, and liquidations across the market reached $400 million.",
                  [(80e6, "long", "ETH", False), (400e6, "total", None, False)], id="market-wide-amount-after-an-asset-one"),
+    pytest.param("Some 90,000 traders were liquidated, with the total coming to $318 million.",
+                 [(318e6, "total", None, False)], id="the-total-coming-to"),
+    pytest.param("OKX accounted for $95 million of the day's $410 million in liquidations.",
+                 [(95e6, "total", None, False), (410e6, "total", None, False)], id="share-of-the-next-amount"),
+    pytest.param("Cardano futures saw liquidations of about $18 million, mostly long positions.",
+                 [(18e6, "total", "ADA", False)], id="a-mix-after-a-comma-is-total"),
     pytest.param("Liquidations reached $212 million, of which longs accounted for $158 million.",
                  [(212e6, "total", None, False), (158e6, "long", None, False)], id="of-which-is-a-part-not-the-whole"),
     pytest.param("About $27 million of LTC short positions were wiped out, and a further $35 million would be at risk "
