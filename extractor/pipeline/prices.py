@@ -2,15 +2,21 @@
 
 A chain of rules, each with its reason:
 1. Only USD amounts (USD stablecoins count); bare numbers only as the partner of a dollar range end.
-2. Not a price when the words around it make it a total (market cap, volume, flows, fees, raises,
-   liquidations, open interest, company spending), a price per ounce/share, or when the clause is
-   about a stock, index, commodity or company. Amounts in millions and up are totals unless
-   written as a per-coin price.
+2. Not a price when the words next to it make it a total (market cap, volume, flows, fees, raises,
+   liquidations, open interest, company spending, rates "a month"), a price per ounce/share, or
+   when the clause is about a stock, index, commodity or company. A level preposition ("a
+   settlement below $X"), a per-coin cost ("an average cost of $X") or a condition ("if it lost
+   $X") keeps it a level. Amounts in millions and up are totals unless written per coin.
 3. Attach an asset (see `attach.py`); no plausible asset, no price.
-4. Role from cue words next to the number (`models/lexicons/price_roles.json`): the strongest
-   cue wins, then the nearest; "rose 5% to $X" is the current price, "as much as 9% to $X" the
-   extreme, "if it drops to $X" a threshold, "could fall to $X" a target; a range's edges are
-   support/resistance when the price is confined there, low/high when it traded there.
+4. Role from cues next to the number (`models/lexicons/price_roles.json`): phrases left and right
+   of it, patterns over its subject and the rest of its clause; the strongest cue wins, then the
+   nearest. "rose 5% to $X" is the current price, "as much as 9% to $X" or "touched $X" an
+   extreme whose side (high/low) the move around it decides, "if it drops to $X" a threshold,
+   "could fall to $X" a target; a current price of a dated past moment is history ("other").
+   A range's edges are support/resistance when the price is confined there or buyers/sellers
+   sit there, the zone's role when called an area or zone, else low/high.
+5. Levels in one list share a role ("opens $98,000, then the psychological $100K", "the $87,000
+   and $90,000 strikes"), and a measure continued across "from" keeps its role.
 """
 from __future__ import annotations
 
@@ -31,7 +37,6 @@ from .context import Cue, CueSet, clause_end, clause_start, mirror_spans, window
 BIG_SCALES = {"m", "mm", "mn", "mln", "million", "b", "bn", "bln", "billion", "t", "tn", "trillion"}
 # a price in millions is only believed when written per coin ("$1 million per bitcoin")
 BIG_VALUE = 1e6
-# hedges that say nothing about the role; "over", "under", "north of" stay in the context as cues
 DOWN_MOVE = re.compile(r"\b(?:fall|fell|drop|dip|slid|slide|slump|sank|sink|lost|los|declin|tumbl|plung|crash|dump|shed)", re.I)
 SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380", "$ETH: $2.6K"
 # a preposition of position before the amount makes it a level, whatever noun came before
@@ -51,6 +56,7 @@ CONTINUED_ROLES = ("other", "target")
 STRONG_CUE = 2.7
 # a cue this strong overrides what a range means by itself (its edges as low and high)
 RANGE_CUE_STRENGTH = 2.5
+# hedges that say nothing about the role; "over", "under", "north of" stay in the context as cues
 APPROXIMATE = {"about", "around", "roughly", "nearly", "approximately", "almost", "some", "close to"}
 
 
@@ -208,10 +214,10 @@ class PriceFinder:
             role = self._range_role(q.start < partner.start, text, bounds, first, partner)
             if role is None:
                 # "the $90-92K area": a zone is a level, its edges are not a traded low and high
-                zone = any(c.label == "threshold" for c in self.right.matches(right))
+                zone = any(c.label == "threshold" for c in right_cues)
                 role = "threshold" if zone else ("low" if q.start < partner.start else "high")
             return RoleEvidence(role, RANGE_CUE_STRENGTH)
-        if best is not None and best.label == "current" and self._dated_past(left, right, text, q, bounds):
+        if best is not None and best.label == "current" and self._dated_past(right, text, q, bounds):
             return RoleEvidence("other", best.strength, side, best.text)
         if best is not None and best.strength >= 2:
             return RoleEvidence(best.label, best.strength, side, best.text)
@@ -235,7 +241,7 @@ class PriceFinder:
         return "low" if downs > ups else "high"
 
     @staticmethod
-    def _dated_past(left: str, right: str, text: str, q: Quantity, bounds: tuple[int, int]) -> bool:
+    def _dated_past(right: str, text: str, q: Quantity, bounds: tuple[int, int]) -> bool:
         """"Bitcoin ended 2024 at $93,400", "traded at $16,000 in late 2022": a price of a past,
         dated moment is history, not the current price (present tenses keep it current)."""
         clause = text[clause_start(text, q.start, bounds[0]):q.start]
