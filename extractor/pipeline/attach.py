@@ -2,13 +2,15 @@
 
 News names the asset once and then talks about "the token", "price" or nothing at all, so a
 number takes, in this order: a ticker glued to it; an asset named right after it with "for",
-"in", "on" or "of" ("47% for bitcoin and 64% for ether"); the nearest asset before it in its
-sentence (outside asides such as ", which ... ," and benchmarks such as "outperform bitcoin");
-an asset right after it in its clause; an aside's asset; the assets of the preceding sentences,
-nearest sentence first and its subject (first asset) before the others; the article's main asset (the most named, the lede counting extra). For prices a
-candidate must pass a broad plausibility range (ether is not $95,000), which settles most
-ambiguities, and when no near candidate passes, any asset named earlier may. A clause whose
-subject is a company, stock, index or commodity gets no asset.
+"in", "on" or "of" ("47% for bitcoin and 64% for ether"); an asset owning it ("bitcoin's 4%
+gain"); the nearest asset before it in its sentence (outside asides such as ", which ... ," and
+benchmarks such as "outperform bitcoin"); an asset right after it in its clause; an aside's
+asset; the assets of the preceding sentences, nearest sentence first and its subject (first
+asset) before the others; the article's main asset (the most named, the lede counting extra).
+"A and B ... X and Y respectively" pairs them in order. For prices a candidate must pass a
+broad plausibility range (ether is not $95,000), which settles most ambiguities, and when no
+near candidate passes, any asset named earlier may. A clause whose subject is a company, stock,
+index or commodity gets no asset, unless the level is written per coin.
 """
 from __future__ import annotations
 
@@ -54,6 +56,7 @@ class AssetResolver:
         self.topic = self._topic()
 
     def _topic(self) -> Optional[str]:
+        """The article's main asset: the most named, mentions in the lede counting extra."""
         lede_end = self.sentences.bounds[min(LEDE_SENTENCES, len(self.sentences.bounds)) - 1][1] if self.sentences.bounds else 0
         counts = Counter()
         for m in self.mentions.items:
@@ -69,8 +72,7 @@ class AssetResolver:
             listed = [f for f in figures if s0 <= f[0] < m.start()]
             if len(listed) < 2:
                 continue
-            named = [a for a in self.mentions.between(s0, listed[0][0])]
-            symbols = list(dict.fromkeys(a.symbol for a in named))
+            symbols = list(dict.fromkeys(a.symbol for a in self.mentions.between(s0, listed[0][0])))
             if len(symbols) == len(listed):
                 out.update({f[0]: symbol for f, symbol in zip(listed, symbols)})
         return out
