@@ -116,6 +116,7 @@ def test_roles(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", [
     case("Bitcoin traded at $90-92K for most of the day.", {("BTC", 90000): "low", ("BTC", 92000): "high"},
          "dash-range-magnitude-carried-back"),
+    case("Solana traded between $60 and $65 all week.", {("SOL", 60): "low", ("SOL", 65): "high"}, "between-small-dollars"),
     case("Ether spent the week between $2,400 and $2,750.", {("ETH", 2400): "low", ("ETH", 2750): "high"},
          "between-and-traded-range"),
     case("XRP has been stuck between $2.10 and $2.40 since March.", {("XRP", 2.1): "support", ("XRP", 2.4): "resistance"},
