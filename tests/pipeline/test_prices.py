@@ -99,6 +99,8 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
          "company-cost-per-coin-is-a-price"),
     case("Bitcoin traded at $16,000 in late 2022, after FTX collapsed.", {("BTC", 16000): "other"},
          "dated-past-price-is-history"),
+    case("Dogecoin hit $0.74, clearing its May 2021 peak, before cooling to $0.69.", {("DOGE", 0.69): "current"},
+         "a-year-describing-another-level-dates-nothing"),
     case("Ether ended 2023 at $2,280 and now trades at $3,100.", {("ETH", 2280): "other", ("ETH", 3100): "current"},
          "year-end-close-is-history-present-tense-is-current"),
     case("The measured move from the triangle points to $3.80 for XRP.", {("XRP", 3.8): "target"}, "measured-move"),
