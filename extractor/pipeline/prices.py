@@ -42,10 +42,11 @@ SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380"
 # a preposition of position before the amount makes it a level, whatever noun came before
 LEVEL_PREPOSITION = re.compile(r"\b(?:below|above|beneath|underneath|under|toward|towards|through|past)\s*$", re.I)
 PER_UNIT_REACH = 40  # characters before an amount searched for "average cost", "cost basis" ...
-# a year that dates the clause's event ("In 2021, ...", "ended 2024 at"), not a noun's ("its January 2018 peak"),
+# a year that dates the clause's event ("In 2021, ...", "ended 2024 at", "March 2020, when"), not a noun's
+# ("its January 2018 peak"),
 # and one named right after a level ("$16,000 in late 2022")
 YEAR = re.compile(r"\b(?:in|during|ended|finished|closed|started|began|entered)\s+(?:early\s+|late\s+|mid-?)?"
-                  r"(?:19|20)\d\d\b", re.I)
+                  r"(?:19|20)\d\d\b|\b(?:19|20)\d\d,?\s+when\b", re.I)
 DATED_AFTER = re.compile(r"^\s+(?:back\s+)?(?:in|during)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b", re.I)
 PRESENT = re.compile(r"\b(?:is|are|has|have|now|currently|trades|sits|stands|heads|remains)\b", re.I)
 # characters read after a level: its clause may say what it became ("..., should now act as support")

@@ -101,6 +101,7 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
          "dated-past-price-is-history"),
     case("Dogecoin hit $0.74, clearing its May 2021 peak, before cooling to $0.69.", {("DOGE", 0.69): "current"},
          "a-year-describing-another-level-dates-nothing"),
+    case("It recalled March 2020, when bitcoin slid to $3,900 in a day.", {("BTC", 3900): "other"}, "year-when"),
     case("Ether ended 2023 at $2,280 and now trades at $3,100.", {("ETH", 2280): "other", ("ETH", 3100): "current"},
          "year-end-close-is-history-present-tense-is-current"),
     case("The measured move from the triangle points to $3.80 for XRP.", {("XRP", 3.8): "target"}, "measured-move"),
