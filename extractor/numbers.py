@@ -42,7 +42,7 @@ CURRENCY_WORDS = {"us dollars": "USD", "us dollar": "USD", "dollars": "USD", "do
 """Currency markers and their ISO codes: symbols and codes are matched as written, words in
 any case. USD stablecoins count as USD; other codes are kept so callers can reject them."""
 
-CENT_WORDS = ("cent", "cents")
+CENT_WORDS = ("cent", "cents", "c")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +107,9 @@ _SCALE = rf"""(?:(?:{_SPACE}?(?P<scale_word>(?i:{_alternation(SCALE_WORDS)}))
 _CURRENCY_AFTER = rf"""(?:{_SPACE}?(?P<cur_post>{_alternation(CURRENCY_CODES)}
                                    |(?i:{_alternation(CURRENCY_WORDS)})
                                    |{_alternation([s for s in CURRENCY_SYMBOLS if "$" not in s])}
+                                   |(?<=[0-9])c
                                    )(?![A-Za-z]))?"""
-"""A marker after the digits: "2,950 USD", "80,740 dollars", "50 cents", "12 €". Not "$",
+"""A marker after the digits: "2,950 USD", "80,740 dollars", "50 cents", "23c", "12 €". Not "$",
 which after digits usually opens the next amount."""
 
 _PERCENT = rf"""(?:{_SPACE}?(?:(?P<points>(?i:percentage\s+points?|ppts?|pp))(?![A-Za-z])
@@ -142,7 +143,8 @@ def _currency_of(marker: str | None) -> str | None:
     if marker is None:
         return None
     marker = " ".join(marker.split())
-    return CURRENCY_SYMBOLS.get(marker) or CURRENCY_CODES.get(marker) or CURRENCY_WORDS.get(marker.lower())
+    return (CURRENCY_SYMBOLS.get(marker) or CURRENCY_CODES.get(marker) or CURRENCY_WORDS.get(marker.lower())
+            or ("USD" if marker == "c" else None))
 
 
 def _quantity_from(match: re.Match, text: str) -> Quantity | None:

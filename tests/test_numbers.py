@@ -27,6 +27,7 @@ def only(text: str) -> Quantity:
     pytest.param("fell to 80,740 dollars", "80,740 dollars", 80_740, "USD", id="dollars-word"),
     pytest.param("about 150,000 dollars", "150,000 dollars", 150_000, "USD", id="dollars-word-round"),
     pytest.param("fees of 50 cents", "50 cents", 0.5, "USD", id="cents"),
+    pytest.param("DOGE traded at 23c on Friday", "23c", 0.23, "USD", id="cents-glued-c"),
     pytest.param("raised €1.2 billion", "€1.2 billion", 1.2e9, "EUR", id="euro-sign"),
     pytest.param("raised 12 euros", "12 euros", 12, "EUR", id="euro-word"),
     pytest.param("raised £3m", "£3m", 3e6, "GBP", id="pound-sign"),
