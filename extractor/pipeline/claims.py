@@ -29,6 +29,7 @@ class ClaimFinder:
         quotes: list[Quote] = doc._.quotes or []
         regions = doc._.quote_regions or [(q.start, q.end) for q in quotes]
         prices: list[Price] = doc._.prices or []
+        text = doc.text  # Doc.text joins every token: read it once
         claims: dict[tuple[str, str, float], Claim] = {}
         # a level inside a quote belongs to that quote; one only in an attribution sentence to the first
         for inside in (True, False):
@@ -39,7 +40,7 @@ class ClaimFinder:
                     if key in claims or not lo <= price.start < hi:
                         continue
                     claims[key] = Claim(speaker=quote.speaker.name, asset=price.asset, level=price.value, role=price.role,
-                                        stance=self._stance(doc.text[min(r0, lo):max(r1, hi)], price, prices),
+                                        stance=self._stance(text[min(r0, lo):max(r1, hi)], price, prices),
                                         quote_index=index, title=quote.speaker.title, org=quote.speaker.org)
         return sorted(claims.values(), key=lambda c: (c.quote_index, c.level))
 

@@ -33,6 +33,7 @@ class Sentences:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read it once
         sents = doc.spans["sentences"] if "sentences" in doc.spans else (doc.sents if len(doc) else [])
         self.bounds = [(s.start_char, s.end_char) for s in sents]
         self._starts = [b[0] for b in self.bounds]
@@ -41,11 +42,11 @@ class Sentences:
         return max(bisect_right(self._starts, char) - 1, 0)
 
     def bounds_of(self, char: int) -> tuple[int, int]:
-        return self.bounds[self.index(char)] if self.bounds else (0, len(self.doc.text))
+        return self.bounds[self.index(char)] if self.bounds else (0, len(self.text))
 
     def text_of(self, char: int) -> str:
         start, end = self.bounds_of(char)
-        return self.doc.text[start:end].strip()
+        return self.text[start:end].strip()
 
 
 class Mentions:

@@ -90,7 +90,8 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         findings = self.find(doc)
-        doc._.quotes = [Quote(speaker=f.speaker.speaker(), text=doc.text[f.start:f.end], type=f.kind, cue=f.cue,
+        text = doc.text
+        doc._.quotes = [Quote(speaker=f.speaker.speaker(), text=text[f.start:f.end], type=f.kind, cue=f.cue,
                               start=f.start, end=f.end) for f in findings]
         doc._.quote_regions = [f.region for f in findings]
         mirror_spans(doc, "quotes", doc._.quotes, lambda q: q.type)

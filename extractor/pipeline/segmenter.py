@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -29,10 +31,9 @@ class Segmenter:
             doc.spans["sentences"] = []
             return doc
         starts = sorted(self._sentence_starts(doc))
-        for tok in doc:
-            tok.is_sent_start = False
-        for i in starts:
-            doc[i].is_sent_start = True
+        flags = numpy.full((len(doc), 1), -1, dtype="int32")  # one array write, not a check per token
+        flags[starts, 0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
         doc.spans["sentences"] = [Span(doc, a, b, label="sentence") for a, b in zip(starts, starts[1:] + [len(doc)])]
         doc.spans["paragraphs"] = self._paragraphs(doc)
         return doc
