@@ -183,6 +183,8 @@ def extract_records(articles: Iterable[Article], extract_many: ExtractMany, batc
             warning = record.article.extra.get("decode_warning")
             if warning and warning not in record.warnings:
                 record.warnings.append(warning)
+            for error in record.errors:  # the pipeline failed on part of this article
+                problems.error(error)
             yield record
 
 
