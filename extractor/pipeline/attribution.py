@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..resources import compile_phrases, lexicon
 from .speakers import WORD, Entity, Registry, SpeakerLexicon, parse_appositive, split_owner, split_premodifier
 
 ADVERBS = re.compile(r"(?:\s+(?:also|later|then|further|separately|previously|earlier|recently|now|again|too|"
@@ -28,6 +29,7 @@ class Attribution:
 
     def __init__(self, lex: SpeakerLexicon):
         self.lex = lex
+        self.data_sources = compile_phrases(lexicon("liquidations")["sources"])
 
     def subject(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
         """The speaker at the end of the text before a speech verb."""
@@ -120,7 +122,7 @@ class Attribution:
             entity.title = entity.title or title
             entity.org = entity.org or org
             if not entity.org and entity.title and EXECUTIVE.search(entity.title):
-                employer = registry.last("org", pos)  # "Chief Executive Jane Roe" of the company in the story
+                employer = registry.main_org(exclude=self.data_sources)  # "Chief Executive Jane Roe" of the story's company
                 entity.org = employer.name if employer else None
         entity.confirmed = True
         registry.note(entity, pos)

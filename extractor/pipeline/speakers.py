@@ -22,10 +22,16 @@ from ..resources import lexicon, phrase_pattern
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 WORD = rf"[{UPPER}](?:[\w&\-]|['’](?=\w)|\.(?=[A-Za-z]))*"  # a capitalised word; inner dots only ("U.S"), never a full stop
 POSSESSIVE = re.compile(r"['’]s?$")
+DAYS_AND_MONTHS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                   "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+                   "today", "yesterday", "tomorrow"}
 PRONOUN = re.compile(r"(?<![\w])(?P<p>he|she|they|He|She|They)\s*$")
-RUNS_OUTLET = re.compile(rf"\bwho\s+(?:writes|runs|edits|hosts|publishes|founded|co-founded|leads|manages|heads|"
-                         rf"started|launched|owns|oversees)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
-                         rf"(?:(?:at|of|for)\s+(?:the\s+)?)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)")
+# an organisation's name may join capitalised words with "&", "and", "of", "for", "e", "y":
+# "Mehta & Bhandari", "Abdullahi and Okonkwo", "Tsukiji Institute for Monetary Studies"
+ORG_NAME = rf"{WORD}(?:\s+(?:(?:&|and|of|for|e|y|de|del|da|do|dos|das)\s+)?{WORD})*"
+# "who (now) runs the Singapore market maker Lanternfish Capital": the org is the last name of the clause
+RUNS_OUTLET = re.compile(r"\bwho\s+(?:now\s+|also\s+|currently\s+)?(?:writes|runs|edits|hosts|publishes|founded|"
+                         r"co-founded|leads|manages|heads|started|launched|owns|oversees|represents)\s+(?P<clause>[^,;:.]+)")
 WH_CUT = re.compile(r"(?:^|\s+)(?:who|which|that|whose|where|and|but)\s+.*$")
 TIME_OR_PLACE = re.compile(r"^(?:on|last|this|earlier|late|early)\s+\w+", re.IGNORECASE)
 
@@ -51,7 +57,7 @@ class SpeakerLexicon:
     def __init__(self):
         lex = lexicon("speakers")
         particles = "|".join(re.escape(p) for p in lex["name_particles"])
-        self.run = re.compile(rf"{WORD}(?:\s+(?:(?:{particles}|&)\s+)?{WORD})*")
+        self.run = re.compile(rf"{WORD}(?:\s+(?:(?:{particles}|&)\s+)*{WORD})*")  # "Maarten van der Heijden"
         self.org_suffixes = {w.lower().rstrip(".") for w in lex["org_suffixes"]}
         self.title_words = {w.lower() for w in lex["title_words"]}
         self.not_names = {w.lower().rstrip(".") for w in lex["not_names"]}
@@ -78,7 +84,7 @@ class SpeakerLexicon:
 
     def person_like(self, name: str) -> bool:
         words = name.split()
-        if not 2 <= len(words) <= 4 or self.org_like(name):
+        if not 2 <= len(words) <= 6 or self.org_like(name) or name.isupper():
             return False
         if words[0].lower().rstrip(".") in self.not_names or name.lower() in self.not_names:
             return False
@@ -88,7 +94,7 @@ class SpeakerLexicon:
 def split_owner(run: str) -> tuple[Optional[str], str]:
     """("Kestrel", "Tobias Wendt") from "Kestrel's Tobias Wendt"; (None, run) without an owner."""
     m = re.match(rf"^(?P<org>.+?)['’]s?\s+(?P<rest>{WORD}(?:\s+{WORD})*)$", run)
-    if m and not m.group("org").endswith(("'", "’")):
+    if m and not m.group("org").endswith(("'", "’")) and m.group("org").lower() not in DAYS_AND_MONTHS:
         return m.group("org"), m.group("rest")
     return None, run
 
@@ -106,11 +112,12 @@ def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Opt
     """(title, org) from "a derivatives strategist at Pelliston Capital" and its kin; the org of
     "who runs the Alpha Drip Telegram group" is the outlet named; "the firm's ..." gives "firm"."""
     outlet = RUNS_OUTLET.search(text)
+    outlet_org = _outlet_name(outlet.group("clause")) if outlet else None
     text = WH_CUT.sub("", text.strip().strip(",")).strip()
     text = re.sub(r"^(?:a|an|the|now|as|currently|formerly)\s+", "", text, flags=re.IGNORECASE)
-    place = re.match(rf"^(?:of|at|from|with)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)$", text)
-    if place:  # "of Brightwater Trading"
-        return None, _strip_place(place.group("org"))
+    place = re.match(r"^(?:of|at|from|with)\s+(?P<rest>.+)$", text)
+    if place and _last_name(place.group("rest")):  # "of Brightwater Trading", "of the Frankfurt fund house X"
+        return None, _last_name(place.group("rest"))
     owner = re.match(rf"^(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*|firm|company|bank|fund|group)['’]s\s+(?P<title>.+)$", text)
     if owner and any(lex.is_title_word(w) for w in owner.group("title").split()):
         return owner.group("title").strip(), owner.group("org")
@@ -118,20 +125,29 @@ def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Opt
     for connector in (r"\s+at\s+", r"\s+with\s+", r"\s+for\s+", r"\s+from\s+", r"\s+of\s+the\s+", r"\s+of\s+(?=[A-Z])"):
         m = re.match(rf"^(?P<title>.+?){connector}(?:the\s+)?(?P<rest>.*{WORD}.*)$", text)
         if m and any(lex.is_title_word(w) for w in m.group("title").split()):
-            runs = list(lex.run.finditer(m.group("rest")))
-            org = _strip_place(runs[-1].group(0)) if runs else None
-            if org and (m.group("rest").strip().startswith(org.split()[0]) or _lower_descriptor(m.group("rest"), org)):
+            org = _last_name(m.group("rest"))
+            if org:
                 return m.group("title").strip(), org
-    org = outlet.group("org") if outlet else None
     if text and any(lex.is_title_word(w) for w in text.split()) and len(text.split()) <= 6:
-        return text, org
-    return None, org
+        return text, outlet_org
+    return None, outlet_org
 
 
-def _lower_descriptor(rest: str, org: str) -> bool:
-    """"validator operator Nordlicht Staking": lower-case words describe the org that ends the phrase."""
-    head = rest[: rest.rfind(org)].strip()
-    return rest.rstrip(" ,.").endswith(org) and (not head or head.split()[0][0].islower() or head.endswith("'s"))
+def _outlet_name(clause: str) -> Optional[str]:
+    """The named outlet of "runs the Margin Call Daily channel on Telegram" / "the desk at Nifty
+    Nodes": the last name in the clause that is not the platform after "on"/"via"."""
+    names = [m for m in re.finditer(ORG_NAME, clause) if not re.search(r"\b(?:on|via)\s+$", clause[:m.start()])]
+    return _strip_place(names[-1].group(0)) if names else None
+
+
+def _last_name(phrase: str) -> Optional[str]:
+    """The organisation a phrase ends with, past places and descriptors: "Hyderabad-based exchange
+    Kosh", "Mumbai law firm Mehta & Bhandari", "the Düsseldorf bank Kessler & Vogt"."""
+    phrase = phrase.strip().rstrip(" ,.")
+    found = re.search(rf"({ORG_NAME})$", phrase)
+    if not found or found.group(1).endswith("-based"):
+        return None
+    return _strip_place(found.group(1))
 
 
 def _strip_place(org: str) -> str:
@@ -168,6 +184,11 @@ class Registry:
             if self.lex.org_like(name):
                 self.add(name, "org", start)
             elif self.lex.person_like(name):
+                known = next((e for e in self.entities.values() if e.kind == "person"
+                              and e.name.lower().endswith(" " + name.lower())), None)
+                if known is not None:  # "Ní Bhriain" after "Siobhán Ní Bhriain": the same person
+                    self.note(known, start)
+                    continue
                 entity = self.add(name, "person", start)
                 entity.confirmed |= label == "PERSON"
                 if owner and not entity.org:  # "Kestrel's Tobias Wendt"
@@ -209,6 +230,9 @@ class Registry:
             title, org = parse_appositive(self.lex, copula.group("a"))
             if title and org:
                 entity.title, entity.org, entity.confirmed = entity.title or title, entity.org or org, True
+        runs = re.match(rf"^\s+(?:runs|heads|leads|founded|co-founded|manages|started)\s+(?P<org>{ORG_NAME})", after)
+        if runs and not entity.org:  # "Oluwaseun Adeyemi-Cole runs Ndani Pay, a Lagos startup"
+            entity.org, entity.confirmed = runs.group("org"), True
         appos = re.match(r"^\s*,\s*(?P<a>[^,;.]{3,120}?)(?:,|\s+(?:said|says|told|wrote|noted|added|who)\b|\.)", after)
         if appos:
             title, org = parse_appositive(self.lex, appos.group("a"))
@@ -242,6 +266,18 @@ class Registry:
     def note(self, entity: Entity, pos: int) -> None:
         i = bisect_right([p for p, _ in self._mentions], pos)
         self._mentions.insert(i, (pos, entity))
+
+    def main_org(self, exclude: Optional[re.Pattern[str]] = None) -> Optional[Entity]:
+        """The organisation the article names most (first named on a tie): the company of the story."""
+        counts: dict[str, tuple[int, int]] = {}
+        for pos, entity in self._mentions:
+            if entity.kind == "org" and not (exclude and exclude.search(entity.name)):
+                n, first = counts.get(entity.name, (0, pos))
+                counts[entity.name] = (n + 1, first)
+        if not counts:
+            return None
+        name = min(counts, key=lambda k: (-counts[k][0], counts[k][1]))
+        return self.entities.get(name.lower())
 
     def mentions_between(self, start: int, end: int) -> list[tuple[int, Entity]]:
         return [(p, e) for p, e in self._mentions if start <= p < end]
@@ -280,8 +316,8 @@ class Registry:
     def _alias(self, key: str) -> Optional[Entity]:
         """Surnames first ("Kruger"), then first words ("Zhou" of "Zhou Minghao", "Brindlewood")."""
         people = [e for e in self.entities.values() if e.kind == "person"]
-        for entity in people:
-            if entity.name.lower().split()[-1] == key:
+        for entity in people:  # "Kruger", and surnames of several words: "de Wolff", "Ní Bhriain"
+            if entity.name.lower().split()[-1] == key or entity.name.lower().endswith(" " + key):
                 return entity
         for entity in self.entities.values():
             if key in entity.aliases:
