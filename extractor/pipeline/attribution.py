@@ -11,14 +11,15 @@ import re
 from typing import Optional
 
 from ..resources import compile_phrases, lexicon
-from .speakers import WORD, Entity, Registry, SpeakerLexicon, parse_appositive, split_owner, split_premodifier
+from .speakers import (WORD, Entity, Registry, SpeakerLexicon, last_name, parse_appositive, split_owner,
+                       split_premodifier)
 
 ADVERBS = re.compile(r"(?:\s+(?:also|later|then|further|separately|previously|earlier|recently|now|again|too|"
                      r"similarly|likewise|meanwhile|however|instead|still|even|once|only|first))+\s*$", re.IGNORECASE)
 # between a name and its verb only appositives may stand, each closed by a comma
 APPOSITIVES_ONLY = re.compile(r"^\s*,?\s*$|^(?:\s*,(?!\s*(?:and|but|or|while|as|when)\b)[^,;]{1,110})+,\s*$")
 # "Lucas Ferreira of Brightwater Trading", "Ilse Brandt at Corvid Ventures"
-OF_ORG = re.compile(rf"^\s+(?:of|at|from|with)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)\s*,?\s*$")
+OF_ORG = re.compile(r"^\s+(?:of|at|from|with)\s+(?P<phrase>[^,;:]{2,80}?)\s*,?\s*$")  # "of the Hamburg fund house X"
 # titles of people who speak for their company: "Chief Executive Jane Roe" works for the company in the story
 EXECUTIVE = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|cio|founder|co-founder|president|chairman|chairwoman|chair|"
                        r"spokesperson|spokesman|spokeswoman|executive|director|treasurer)\b", re.IGNORECASE)
@@ -29,7 +30,7 @@ class Attribution:
 
     def __init__(self, lex: SpeakerLexicon):
         self.lex = lex
-        self.data_sources = compile_phrases(lexicon("liquidations")["sources"])
+        self.data_sources = compile_phrases(lexicon("liquidations")["sources"] + lexicon("speech")["data_source_markers"])
 
     def subject(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
         """The speaker at the end of the text before a speech verb."""
@@ -50,8 +51,9 @@ class Attribution:
         if role:
             return registry.last("person", pos, role.group("role").lower())
         role = self.lex.org_roles.search(head)
-        if role:
-            return registry.last("org", pos) or registry.last("person", pos)
+        if role:  # "the company" is the story's company; "the firm", "the bank" the organisation last named
+            story = registry.main_org(exclude=self.data_sources) if role.group("role").lower() == "company" else None
+            return story or registry.last("org", pos) or registry.last("person", pos)
         group = self.lex.group_at.search(head) or self.lex.group_of.search(head)
         if group and any(self.lex.person_like(r.group(0)) for r in self.lex.run.finditer(head[:group.start()])):
             group = None  # "Ravi Menon, who runs the desk at X, said": the group is inside an appositive
@@ -66,8 +68,9 @@ class Attribution:
         for run in self.lex.run.finditer(named):
             rest = named[run.end():]
             of_org = OF_ORG.match(rest)
-            if of_org and self.lex.person_like(split_premodifier(self.lex, run.group(0))[1]):
-                return self.named(run.group(0), f"at {of_org.group('org')}", base + run.start(), registry)
+            org = last_name(of_org.group("phrase")) if of_org else None
+            if org and self.lex.person_like(split_premodifier(self.lex, run.group(0))[1]):
+                return self.named(run.group(0), f"at {org}", base + run.start(), registry)
             if not APPOSITIVES_ONLY.match(rest):
                 continue
             appositive = rest.strip(" ,")
@@ -84,6 +87,9 @@ class Attribution:
             name = split_premodifier(self.lex, run.group(0))[1]
             if APPOSITIVES_ONLY.match(named[run.end():]) and name.lower() not in self.lex.not_names and (
                     self.lex.person_like(name) or self.lex.org_like(name) or " " not in name):
+                titled = re.search(r"(?:\b[a-z][\w-]*\s+){1,4}$", named[:run.start()])  # "chief financial officer NAME"
+                if titled and all(self.lex.is_title_word(w) for w in titled.group(0).split()):
+                    return titled.start()
                 return run.start()
         head = named.rstrip(" ,")
         m = re.search(r"(?:(?:he|she|they|He|She|They)|(?:the|The)\s+\w+(?:\s+\w+)?)\s*$", head)
@@ -145,11 +151,12 @@ class Attribution:
         """"... came from Jane Roe, a former market maker who trades her own money: “...”": the
         last name before the colon whose only followers are appositives; else the subject."""
         head = before.rstrip()[:-1]
-        for run in reversed(list(self.lex.run.finditer(head))):
+        for run in self.lex.run.finditer(head):
             rest = head[run.end():]
-            if re.match(r"^(?:\s*,[^,;:]{1,110})*\s*$", rest) and (
+            bracket = re.match(r"^\s*\(([^()]{1,110})\)\s*$", rest)  # "Kenji Ito (quant at Bluefin Arc):"
+            if (bracket or re.match(r"^(?:\s*,[^,;:]{1,110})*\s*$", rest)) and (
                     registry.by_name(run.group(0), base + run.start()) or self.lex.person_like(run.group(0))):
-                return self.named(run.group(0), rest, base + run.start(), registry)
+                return self.named(run.group(0), bracket.group(1) if bracket else rest, base + run.start(), registry)
         return self.sentence_subject(before, base, registry)
 
     def sentence_speaker(self, text: str, s0: int, pos: int, registry: Registry) -> Optional[Entity]:

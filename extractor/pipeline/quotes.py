@@ -31,11 +31,14 @@ if not Doc.has_extension("quote_regions"):
     Doc.set_extension("quote_regions", default=None)  # per quote: the text its claims are drawn from
 
 SHORT_QUOTE_WORDS = 4  # a quoted span this short needs an explicit attribution to count
+# what may follow the verb of a trailing attribution ("..., the firm told investors in a letter reviewed by X.")
+ADJUNCT = re.compile(r"^\s*(?:[,.;]|$|(?:in|on|at|during|after|before|while|when|as|via|reviewed|seen|obtained|"
+                     r"according|speaking|adding|noting|citing|referring|late|early|last|this)\b)", re.IGNORECASE)
 # forms that are nouns as often as verbs ("the 10-year Treasury note"): speech only with "that"
 NOUN_LIKE_FORMS = {"note", "notes", "call", "calls", "post", "posts", "report", "reports", "claim", "claims", "forecast",
                    "forecasts", "estimate", "estimates", "comment", "comments", "stress", "flag", "flags", "tweet", "tweets",
                    "warning", "expect", "add", "write", "warn", "argue", "tell", "suggest", "predict", "highlight",
-                   "highlights"}
+                   "highlights", "replies", "answers", "warnings"}
 
 
 @dataclass
@@ -76,8 +79,8 @@ class QuoteFinder:
         view = phrase_pattern(speech["view_of"], word_bounded=False)
         # "... — that, at least, is the view of NAME"
         self.view_of = re.compile(rf"\s[—–-]+\s*(?:that|this)(?:,\s*at\s+least,)?\s+is\s+(?:the|also\s+the)\s+(?:{view})"
-                                  rf"\s+of\s+(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?P<rest>[^.;]*)")
-        self.colon_indirect = re.compile(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s?\s+(?i:{phrase_pattern(speech['colon_nouns'], word_bounded=False)})"
+                                  rf"\s+of\s+(?P<name>{self.lex.name_pattern})(?P<rest>[^.;]*)")
+        self.colon_indirect = re.compile(rf"(?P<name>{self.lex.name_pattern})(?:['’]s?\s+(?i:{phrase_pattern(speech['colon_nouns'], word_bounded=False)})"
                                          rf"(?:\s+on\s+[^:]{{1,40}}|,[^:]{{1,80}})?)?\s*:\s+(?=[^\"“‘'\s])")
         self.message = re.compile(rf"\s+(?:had|has|offered|gave|delivered|sent)\s+(?:a|an|one)\s+(?:\w+\s+){{0,2}}?"
                                   rf"(?i:{phrase_pattern(speech['colon_nouns'] + ['message'], word_bounded=False)})\s*:\s+(?=[^\"“‘'\s])")
@@ -151,10 +154,13 @@ class QuoteFinder:
             speaker, cue = self._speaker_before(before, span.open_mark, registry, words > SHORT_QUOTE_WORDS)
         if speaker is None and (self.lex.title_markers.search(before[-30:]) and _title_case(text[start:end])):
             return None
+        if words <= SHORT_QUOTE_WORDS and _title_case(text[start:end]) and re.search(
+                r"\b(?:[Oo]n|[Ii]n|[Aa]t|[Ff]rom|[Oo]f|[Ff]or)\s*$", before):
+            return None  # a show or report named after a preposition: On “Closing Bell Rundown,” ...
         if speaker is None:
             if words <= SHORT_QUOTE_WORDS and not span.continues:
                 return None
-            speaker, cue = self._inherited(span, found, paragraphs)
+            speaker, cue = self._inherited(span, found, paragraphs, text, sentences, registry)
         if speaker is None:
             return None
         registry.note(speaker, span.open_mark)
@@ -163,7 +169,7 @@ class QuoteFinder:
 
     def _speaker_after(self, after: str, base: int, registry: Registry) -> tuple[Optional[Entity], Optional[str]]:
         """", he said", ", said Gabe Selby, head of ...", " — Jane Roe, strategist at X"."""
-        dash = re.match(rf"^\s*[—–-]\s*(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?P<rest>[^.]*)", after)
+        dash = re.match(rf"^\s*[—–-]\s*(?P<name>{self.lex.name_pattern})(?P<rest>[^.]*)", after)
         if dash:
             return self.attribution.named(dash.group("name"), dash.group("rest"), base + dash.start("name"), registry), "dash"
         found = self._verbs(self.any_verb, after[:160], 0, len(after[:160]))
@@ -176,7 +182,7 @@ class QuoteFinder:
         subject = head.strip(" ,")
         if subject:
             return self.attribution.subject(head, base, registry), m.group(0)
-        obj = re.match(rf"^\s*(?P<name>{WORD}(?:\s+{WORD}){{0,4}}|the\s+\w+(?:\s+\w+)?)(?P<rest>[^.;]*)", after[m.end():])
+        obj = re.match(rf"^\s*(?P<name>{self.lex.name_pattern}|the\s+\w+(?:\s+\w+)?)(?P<rest>[^.;]*)", after[m.end():])
         if obj:
             return self.attribution.named(obj.group("name"), obj.group("rest"), base + m.end() + obj.start("name"), registry), m.group(0)
         return None, None
@@ -186,12 +192,14 @@ class QuoteFinder:
         """"Okafor said:", "described the rally as", "Lindqvist's take:", "He laid out his levels:"
         before the opening mark; failing a parse, the sentence's own subject."""
         start = base - len(before)
-        colon = re.search(rf"(?P<name>{WORD}(?:\s+{WORD}){{0,3}})(?:['’]s\s+(?:{self.colon_nouns}))?\s*:\s*$", before)
+        colon = re.search(rf"(?P<name>{self.lex.name_pattern})(?:['’]s\s+(?:{self.colon_nouns}))?\s*:\s*$", before)
         verbs = self._verbs(self.any_verb, before, 0, len(before))
         for verb in reversed(verbs):
             speaker = self.attribution.subject(before[:verb.start()], start, registry)
             if speaker is not None:
                 return speaker, verb.group(0)
+        if before.rstrip().endswith(":") and long_quote:
+            return self.attribution.colon_speaker(before, start, registry), "colon"
         if verbs and long_quote:
             return self.attribution.sentence_subject(before, start, registry), verbs[-1].group(0)
         if colon:
@@ -200,8 +208,20 @@ class QuoteFinder:
             return self.attribution.colon_speaker(before, start, registry), "colon"
         return None, None
 
-    def _inherited(self, span: QuotedSpan, found: list[Finding], paragraphs) -> tuple[Optional[Entity], Optional[str]]:
-        """A cue-less quote continues the last speaker of this or the previous paragraph."""
+    def _inherited(self, span: QuotedSpan, found: list[Finding], paragraphs, text: str, sentences: Sentences,
+                   registry: Registry) -> tuple[Optional[Entity], Optional[str]]:
+        """A cue-less quote belongs to the person the sentence before it introduces ("Tunde Bakare,
+        a Lagos trader, was blunter. ‘...’"), else continues the last speaker of this or the
+        previous paragraph."""
+        index = sentences.index(span.open_mark)
+        if index > 0:
+            p0, p1 = sentences.bounds[index - 1]
+            same_paragraph = not any(a <= p0 < b and not a <= span.open_mark < b for a, b in paragraphs)
+            if same_paragraph and not self._verbs(self.any_verb, text, p0, p1) and not any(
+                    p0 <= f.start < p1 for f in found):
+                subject = self.attribution.sentence_subject(text[p0:p1], p0, registry)
+                if subject is not None and subject.kind == "person" and self.lex.person_like(subject.name):
+                    return subject, None
         if not found:
             return None, None
         last = found[-1]
@@ -301,25 +321,30 @@ class QuoteFinder:
             return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
         # ", said NAME[, title]." only: "said DOT's move was ..." is a subject-first clause
         inverted = re.search(r",\s*$", before) and re.match(
-            rf"^\s*{WORD}(?:\s+{WORD}){{0,4}}\s*(?:,[^.;]*)?[.;]?\s*$", after) is not None
+            rf"^\s*{self.lex.name_pattern}\s*(?:,[^.;]*)?[.;]?\s*$", after) is not None
         if inverted:  # "..., said Joel Kruger, market strategist at LMAX Group."
-            obj = re.match(rf"^\s*(?P<name>{WORD}(?:\s+{WORD}){{0,4}})(?P<rest>[^.;]*)", after)
+            obj = re.match(rf"^\s*(?P<name>{self.lex.name_pattern})(?P<rest>[^.;]*)", after)
             speaker = self.attribution.named(obj.group("name"), obj.group("rest"), verb.end() + obj.start("name"), registry)
             clause = (s0, s0 + len(before.rstrip().rstrip(",")))
             return self._finding(text, [clause], verb, speaker, s0, s1, quoted)
         speaker = self.attribution.subject(before, s0, registry)
         if speaker is None:
             return None
-        subject_start = self.attribution.subject_start(before)
-        after = text[self._past_channels(text, verb.end(), s1):s1]  # "..., she said on Tuesday."
-        if re.match(r"^\s*[,.]|^\s*$", after):  # "..., Kruger noted, suggesting ..." / "..., he said."
-            head = (s0, s0 + len(text[s0:s0 + subject_start].rstrip().rstrip(",")))
-            parts = [head]
-            tail = re.match(r"^\s*,\s*(?P<t>.+)$", after.rstrip(), re.DOTALL)
+        head = text[s0:s0 + self.attribution.subject_start(before)]
+        rest_from = self._past_channels(text, verb.end(), s1)  # "she said on Tuesday", "told analysts on the call"
+        if form.startswith(("told", "tell")) and self.told.match(text, rest_from, s1):
+            rest_from = self._past_channels(text, self.told.match(text, rest_from, s1).end(), s1)
+        rest = text[rest_from:s1]
+        if re.match(r"^\s*:?\s*[\"“‘']", rest):
+            return None  # the quote that follows carries it
+        trailing = head.rstrip().endswith(",") and len(head.split()) >= 4 and ADJUNCT.match(rest)
+        if trailing or re.match(r"^\s*[,.]|^\s*$", rest):  # "CLAUSE, Kruger noted, suggesting ..." / ", he said."
+            parts = [(s0, s0 + len(head.rstrip().rstrip(",")))]
+            tail = re.match(r"^\s*,\s*(?P<t>.+)$", rest.rstrip(), re.DOTALL)
             if tail and re.match(r"^[\"“‘']", tail.group("t")):
                 return None  # "..., they wrote, “...”": the quote carries it
             if tail and not self.any_verb.match(tail.group("t")):
-                parts.append((verb.end() + tail.start("t"), s1))
+                parts.append((rest_from + tail.start("t"), s1))
             return self._finding(text, parts, verb, speaker, s0, s1, quoted)
         return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
 
@@ -335,6 +360,11 @@ class QuoteFinder:
                 return None
             offset = self._past_channels(text, told.end(), s1)
         offset += len(re.match(r"^\s*:?", text[offset:s1]).group(0))  # "said: bitcoin could ..."
+        if verb.group(0).lower().startswith("ask"):  # "asked two guests whether ...": the question only
+            question = re.search(r"\b(?:whether|if)\b", text[offset:s1])
+            if question is None:
+                return None
+            return self._finding(text, [(offset + question.start(), s1)], verb, speaker, s0, s1, quoted)
         that = re.match(r"^[\s,]*that\s+", text[offset:s1])
         if that:
             offset += that.end()
@@ -353,9 +383,10 @@ class QuoteFinder:
     def _according(self, text: str, cue: re.Match, s0: int, s1: int, quoted, registry: Registry) -> Optional[Finding]:
         after = text[cue.end():s1]
         source = re.match(rf"^(?P<who>(?:(?:analysts|strategists|economists|researchers)\s+(?:at|from)\s+)?"
-                          rf"{WORD}(?:\s+{WORD}){{0,4}})(?P<rest>[^.;]*)", after)
-        if source is None or self.sources.match(source.group("who")):
-            return None
+                          rf"{self.lex.name_pattern})(?P<rest>[^.;]*)", after)
+        if source is None or self.sources.match(source.group("who")) or self.data_markers.search(
+                source.group("who").split()[-1]):
+            return None  # "according to Luxor's Hashrate Index": data, not a view
         rest = source.group("rest")
         if self.data_markers.match(rest.strip(" ,'’s")) or re.match(r"^['’]s\s+\w*\s*(?:data|tool|figures|index)", rest):
             return None

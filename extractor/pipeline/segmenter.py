@@ -45,7 +45,7 @@ class Segmenter:
             if tok.is_space and "\n" in tok.text and i + 1 < n:
                 starts.add(i + 1)
                 continue
-            if not self._ends_sentence(tok) and not _scaled_amount_end(tok):
+            if not self._ends_sentence(tok) and not _scaled_amount_end(tok) and not _abbreviation_at_end(doc, i):
                 continue
             j = i + 1
             while j < n and doc[j].text in CLOSERS and not doc[j - 1].whitespace_:
@@ -82,7 +82,17 @@ class Segmenter:
         return spans
 
 
+# words that open a sentence far more often than they continue one after "U.S." or "Inc."
+SENTENCE_OPENERS = {"He", "She", "They", "It", "We", "I", "The", "But", "And", "In", "On", "At", "That", "This",
+                    "These", "Those", "Its", "His", "Her", "Their", "Our", "Meanwhile", "However", "Still", "Yet"}
 SCALED_AMOUNT_END = re.compile(r"^\$?\d[\d.,]*(?:k|K|m|M|mn|bn|B|b|T|tn)\.$")
+
+
+def _abbreviation_at_end(doc: Doc, i: int) -> bool:
+    """"... adoption in the U.S. He argued ...": an abbreviation ends the sentence before an opener."""
+    tok = doc[i]
+    return (tok.text.endswith(".") and len(tok.text) > 2 and bool(tok.whitespace_) and i + 1 < len(doc)
+            and doc[i + 1].text in SENTENCE_OPENERS)
 
 
 def _scaled_amount_end(tok) -> bool:

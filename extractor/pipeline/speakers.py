@@ -57,7 +57,8 @@ class SpeakerLexicon:
     def __init__(self):
         lex = lexicon("speakers")
         particles = "|".join(re.escape(p) for p in lex["name_particles"])
-        self.run = re.compile(rf"{WORD}(?:\s+(?:(?:{particles}|&)\s+)*{WORD})*")  # "Maarten van der Heijden"
+        self.name_pattern = rf"{WORD}(?:\s+(?:(?:{particles}|&)\s+)*{WORD})*"  # "Maarten van der Heijden"
+        self.run = re.compile(self.name_pattern)
         self.org_suffixes = {w.lower().rstrip(".") for w in lex["org_suffixes"]}
         self.title_words = {w.lower() for w in lex["title_words"]}
         self.not_names = {w.lower().rstrip(".") for w in lex["not_names"]}
@@ -84,7 +85,7 @@ class SpeakerLexicon:
 
     def person_like(self, name: str) -> bool:
         words = name.split()
-        if not 2 <= len(words) <= 6 or self.org_like(name) or name.isupper():
+        if not 2 <= len(words) <= 6 or self.org_like(name) or name.replace(" ", "").isupper():
             return False
         if words[0].lower().rstrip(".") in self.not_names or name.lower() in self.not_names:
             return False
@@ -100,12 +101,16 @@ def split_owner(run: str) -> tuple[Optional[str], str]:
 
 
 def split_premodifier(lex: SpeakerLexicon, run: str) -> tuple[str, str]:
-    """("Chief Executive", "Renata Solberg") from "Chief Executive Renata Solberg"."""
+    """("Chief Executive", "Renata Solberg") from "Chief Executive Renata Solberg", and
+    ("Bankruptcy Judge", "Rosalind Achterberg"): everything up to the last title word."""
     words = run.split()
-    i = 0
-    while i < len(words) - 1 and (lex.is_title_word(words[i]) or words[i].lower().rstrip(".") in lex.honorifics):
-        i += 1
-    return " ".join(words[:i]), " ".join(words[i:])
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if lex.is_title_word(word) or word.lower().rstrip(".") in lex.honorifics:
+            cut = i + 1
+    if len(words) - cut < 1:
+        cut = len(words) - 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
 
 
 def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Optional[str]]:
@@ -116,8 +121,8 @@ def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Opt
     text = WH_CUT.sub("", text.strip().strip(",")).strip()
     text = re.sub(r"^(?:a|an|the|now|as|currently|formerly)\s+", "", text, flags=re.IGNORECASE)
     place = re.match(r"^(?:of|at|from|with)\s+(?P<rest>.+)$", text)
-    if place and _last_name(place.group("rest")):  # "of Brightwater Trading", "of the Frankfurt fund house X"
-        return None, _last_name(place.group("rest"))
+    if place and last_name(place.group("rest")):  # "of Brightwater Trading", "of the Frankfurt fund house X"
+        return None, last_name(place.group("rest"))
     owner = re.match(rf"^(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*|firm|company|bank|fund|group)['’]s\s+(?P<title>.+)$", text)
     if owner and any(lex.is_title_word(w) for w in owner.group("title").split()):
         return owner.group("title").strip(), owner.group("org")
@@ -125,9 +130,10 @@ def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Opt
     for connector in (r"\s+at\s+", r"\s+with\s+", r"\s+for\s+", r"\s+from\s+", r"\s+of\s+the\s+", r"\s+of\s+(?=[A-Z])"):
         m = re.match(rf"^(?P<title>.+?){connector}(?:the\s+)?(?P<rest>.*{WORD}.*)$", text)
         if m and any(lex.is_title_word(w) for w in m.group("title").split()):
-            org = _last_name(m.group("rest"))
+            org = last_name(m.group("rest"))
             if org:
                 return m.group("title").strip(), org
+    text = re.sub(rf"^{WORD}-based\s+|\s+with\s+[a-z].*$", "", text)  # "Lagos-based trader with a large following"
     if text and any(lex.is_title_word(w) for w in text.split()) and len(text.split()) <= 6:
         return text, outlet_org
     return None, outlet_org
@@ -140,7 +146,7 @@ def _outlet_name(clause: str) -> Optional[str]:
     return _strip_place(names[-1].group(0)) if names else None
 
 
-def _last_name(phrase: str) -> Optional[str]:
+def last_name(phrase: str) -> Optional[str]:
     """The organisation a phrase ends with, past places and descriptors: "Hyderabad-based exchange
     Kosh", "Mumbai law firm Mehta & Bhandari", "the Düsseldorf bank Kessler & Vogt"."""
     phrase = phrase.strip().rstrip(" ,.")
@@ -173,7 +179,8 @@ class Registry:
         """Register every person and organisation the article names, in text order."""
         for m in self.lex.run.finditer(self.text):
             owner, run = split_owner(m.group(0))
-            premod, name = split_premodifier(self.lex, run)
+            # an org keeps its whole name ("Northpine Digital Fund"); a person loses a title in front
+            premod, name = ("", run) if self.lex.org_like(POSSESSIVE.sub("", run)) else split_premodifier(self.lex, run)
             name = POSSESSIVE.sub("", name)
             start = m.start() + len(m.group(0)) - len(name)
             if not name or self.overlaps_asset(start, start + len(name)):

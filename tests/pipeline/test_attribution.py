@@ -71,3 +71,51 @@ def test_a_level_belongs_to_the_quote_that_holds_it(ex: Extractor):
     record = ex.extract(text)
     assert [(c.asset, c.level, record.quotes[c.quote_index].text) for c in record.claims] == [
         ("SOL", 180.0, "and that keeps solana pinned near $180.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    P("Ether fell 3%. Andrea Kowalski of the Hamburg fund house Elbe Vermögen said the selling had run its course.",
+      [("indirect", "the selling had run its course", "Andrea Kowalski", None, "Elbe Vermögen", "person")],
+      id="NAME-of-place-descriptor-ORG"),
+    P("Bitcoin slid 4%. Meera Rao, a partner at Chennai law firm Iyer & Menon, said the tax change would push traders offshore.",
+      [("indirect", "the tax change would push traders offshore", "Meera Rao", "partner", "Iyer & Menon", "person")],
+      id="law-firm-with-ampersand"),
+    P("Volumes dried up, Vikram Rao, chief executive of Pune-based exchange Kavach, told reporters on a call.",
+      [("indirect", "Volumes dried up", "Vikram Rao", "chief executive", "Kavach", "person")],
+      id="trailing-told-reporters-on-a-call"),
+    P("Joris de Vries, an analyst at Dijkstra Capital, said the rally looked tired. De Vries added that funding had turned negative.",
+      [("indirect", "the rally looked tired", "Joris de Vries", "analyst", "Dijkstra Capital", "person"),
+       ("indirect", "funding had turned negative", "Joris de Vries", "analyst", "Dijkstra Capital", "person")],
+      id="surname-with-particle"),
+    P("Ngozi Okafor runs Kudi Pay, a Lagos remittance startup. She said most of its users now hold stablecoins.",
+      [("indirect", "most of its users now hold stablecoins", "Ngozi Okafor", None, "Kudi Pay", "person")],
+      id="NAME-runs-ORG"),
+    P("Funding flipped negative overnight.\n\n• Ren Tanaka (strategist at Hoshi Research): «Shorts are crowded into the weekend.»",
+      [("direct", "Shorts are crowded into the weekend", "Ren Tanaka", "strategist", "Hoshi Research", "person")],
+      id="bullet-name-bracketed-title-colon"),
+    P("Bitcoin held $60,000. Femi Adeyemi, a Lagos-based trader with a large following, was blunter. ‘The exchanges will comply and the rest will not.’",
+      [("direct", "The exchanges will comply and the rest will not", "Femi Adeyemi", "trader", None, "person")],
+      id="quote-after-a-sentence-introducing-its-speaker"),
+    P("On “Market Movers,” host Dana Reyes asked two guests whether rates had peaked for the year.",
+      [("indirect", "whether rates had peaked for the year", "Dana Reyes", "host", None, "person")],
+      id="show-title-is-no-quote-and-asked-whether"),
+    P("Northpine Digital Fund lost 6% in the quarter, the firm told investors in a letter reviewed by The Example Digest.",
+      [("indirect", "Northpine Digital Fund lost 6% in the quarter", "Northpine Digital Fund", None, "Northpine Digital Fund", "org")],
+      id="trailing-told-investors-in-a-letter"),
+    P("Bitcoin fell 2% after the hearing in the U.S. Ola Berg, a lawyer at Berg & Lund, argued that the ruling changed nothing for holders.",
+      [("indirect", "the ruling changed nothing for holders", "Ola Berg", "lawyer", "Berg & Lund", "person")],
+      id="sentence-ends-after-U.S."),
+    P("Hashprice fell to $48 per petahash per day, according to Luxor's Hashrate Index.", [], id="according-to-an-index-is-data"),
+    P("Bec Holm, chief investment officer at Sydney boutique Wattle Digital, sees scope for bitcoin to push through $100,000.",
+      [("indirect", "scope for bitcoin to push through $100,000", "Bec Holm", "chief investment officer", "Wattle Digital", "person")],
+      id="sees-scope-for"),
+])
+def test_more_attributions(ex: Extractor, text: str, expected: list[tuple]):
+    assert quotes(ex, text) == expected
+
+
+def test_the_company_is_the_story_s_company(ex: Extractor):
+    text = ("Lumen Lending Corp. filed for bankruptcy on Monday after a run on withdrawals. Lumen Lending Corp. owes "
+            "depositors about $400 million, and Kestrel Partners was named restructuring adviser. The company said it "
+            "would ask the court to approve a sale of its bitcoin holdings.")
+    assert [(q.speaker.name, q.speaker.kind) for q in ex.extract(text).quotes] == [("Lumen Lending Corp", "org")]
