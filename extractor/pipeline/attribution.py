@@ -14,10 +14,12 @@ from ..resources import compile_phrases, lexicon
 from .speakers import (WORD, Entity, Registry, SpeakerLexicon, last_name, parse_appositive, split_owner,
                        split_premodifier)
 
+# "X was quoted by the newspaper Y as saying": X is the speaker
+QUOTED_AS = re.compile(r"\s+(?:was|were|is|has been)\s+quoted(?:\s+by\s+[^,;]*?)?\s+as\s*$")
 ADVERBS = re.compile(r"(?:\s+(?:also|later|then|further|separately|previously|earlier|recently|now|again|too|"
                      r"similarly|likewise|meanwhile|however|instead|still|even|once|only|first))+\s*$", re.IGNORECASE)
 # between a name and its verb only appositives may stand, each closed by a comma
-APPOSITIVES_ONLY = re.compile(r"^\s*,?\s*$|^(?:\s*,(?!\s*(?:and|but|or|while|as|when)\b)[^,;]{1,110})+,\s*$")
+APPOSITIVES_ONLY = re.compile(r"^\.?\s*,?\s*$|^\.?(?:\s*,(?!\s*(?:and|but|or|while|as|when)\b)[^,;]{1,110})+,\s*$")
 # "Lucas Ferreira of Brightwater Trading", "Ilse Brandt at Corvid Ventures"
 OF_ORG = re.compile(r"^\s+(?:of|at|from|with)\s+(?P<phrase>[^,;:]{2,80}?)\s*,?\s*$")  # "of the Hamburg fund house X"
 # titles of people who speak for their company: "Chief Executive Jane Roe" works for the company in the story
@@ -34,7 +36,8 @@ class Attribution:
 
     def subject(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
         """The speaker at the end of the text before a speech verb."""
-        head = ADVERBS.sub("", before.rstrip(" ,"))
+        head = QUOTED_AS.sub("", ADVERBS.sub("", before.rstrip(" ,")))
+        before = QUOTED_AS.sub("", before)
         pos = base + len(head)
         pronoun = re.search(r"(?<![\w])(he|she|they|it|He|She|They|It)\s*$", head)
         if pronoun:
@@ -98,7 +101,13 @@ class Attribution:
     def named(self, name: str, rest: str, pos: int, registry: Registry) -> Optional[Entity]:
         """An explicitly named speaker: a registered person or org, or a new one."""
         owner, name = split_owner(re.sub(r"['’]s$", "", name.strip()))
+        words = name.split()
+        while len(words) > 1 and words[0].isupper() and len(words[0]) > 2 and not words[1].isupper():
+            words = words[1:]  # a heading glued to a name: "BEST COMMENTS SatsAndSorrow"
+        name = " ".join(words)
         low = name.lower()
+        if len(words) > 1 and name.replace(" ", "").isupper():
+            return None  # "WHAT PEOPLE ARE SAYING" is a heading
         if registry.overlaps_asset(pos, pos + len(name)):
             return None  # "Tether's USDT" is an asset, not a source
         if low.startswith("the "):  # "said the analyst", "the firm wrote"

@@ -368,8 +368,9 @@ class QuoteFinder:
         that = re.match(r"^[\s,]*that\s+", text[offset:s1])
         if that:
             offset += that.end()
-        elif verb.group(0).lower() not in self.np_verbs and not self._clause_start(text[offset:s1]):
-            return None
+        elif (verb.group(0).lower() not in self.np_verbs and not self._clause_start(text[offset:s1])) or re.match(
+                r"^\s*to\s", text[offset:s1]):
+            return None  # "expects to give more detail" is a plan, not a reported clause
         return self._finding(text, [(offset, s1)], verb, speaker, s0, s1, quoted)
 
     def _past_channels(self, text: str, offset: int, end: int) -> int:

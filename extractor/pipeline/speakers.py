@@ -22,6 +22,8 @@ from ..resources import lexicon, phrase_pattern
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 WORD = rf"[{UPPER}](?:[\w&\-]|['’](?=\w)|\.(?=[A-Za-z]))*"  # a capitalised word; inner dots only ("U.S"), never a full stop
 POSSESSIVE = re.compile(r"['’]s?$")
+# a name right after "at"/"of" (past places and lower-case descriptors) fills an organisation's slot
+ORG_POSITION = re.compile(rf"\b(?:at(?:\s+the)?|of\s+the)\s+(?:(?:[a-z][\w-]*|{WORD}-based)\s+){{0,4}}$")
 DAYS_AND_MONTHS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
                    "today", "yesterday", "tomorrow"}
@@ -190,10 +192,12 @@ class Registry:
                 continue
             if self.lex.org_like(name):
                 self.add(name, "org", start)
+            elif self.lex.person_like(name) and ORG_POSITION.search(self.text, max(0, m.start() - 60), m.start()):
+                self.add(name, "org", start)  # "of the Frankfurt fund house Aurelia Vermögen": an org's slot
             elif self.lex.person_like(name):
-                known = next((e for e in self.entities.values() if e.kind == "person"
-                              and e.name.lower().endswith(" " + name.lower())), None)
-                if known is not None:  # "Ní Bhriain" after "Siobhán Ní Bhriain": the same person
+                known = next((e for e in self.entities.values() if e.kind == "person" and (
+                    e.name.lower().endswith(" " + name.lower()) or e.name.lower().startswith(name.lower() + " "))), None)
+                if known is not None:  # "Ní Bhriain" or "Siti Aminah" after "Siti Aminah Ní Bhriain": the same person
                     self.note(known, start)
                     continue
                 entity = self.add(name, "person", start)
@@ -205,9 +209,9 @@ class Registry:
             self.add(m.group("org"), "org", m.start("org")).confirmed = True
         for m in self.lex.run.finditer(self.text):  # later mentions by surname keep a person in focus
             word = POSSESSIVE.sub("", m.group(0))
-            if " " not in word:
+            if " " not in word:  # and short names keep an org in view: "Lumenvault" for "Lumenvault Finance"
                 entity = self._alias(word.lower())
-                if entity is not None and entity.kind == "person":
+                if entity is not None:
                     self.note(entity, m.start())
 
     def _read_introduction(self, entity: Entity, run_start: int, end: int, premod: str) -> None:
@@ -326,6 +330,10 @@ class Registry:
         for entity in people:  # "Kruger", and surnames of several words: "de Wolff", "Ní Bhriain"
             if entity.name.lower().split()[-1] == key or entity.name.lower().endswith(" " + key):
                 return entity
+        if " " in key:  # given names of a long name: "Ahmad Faisal" of "Ahmad Faisal bin Rahman"
+            for entity in people:
+                if entity.name.lower().startswith(key + " "):
+                    return entity
         for entity in self.entities.values():
             if key in entity.aliases:
                 return entity

@@ -109,6 +109,17 @@ def test_a_level_belongs_to_the_quote_that_holds_it(ex: Extractor):
     P("Bec Holm, chief investment officer at Sydney boutique Wattle Digital, sees scope for bitcoin to push through $100,000.",
       [("indirect", "scope for bitcoin to push through $100,000", "Bec Holm", "chief investment officer", "Wattle Digital", "person")],
       id="sees-scope-for"),
+    P("Bitcoin fell 6%. Lena Vogt of the Munich fund house Isar Kapital was quoted by the newspaper Morgenblatt as saying that the rout had \"cleared out the froth\".",
+      [("direct", "cleared out the froth", "Lena Vogt", None, "Isar Kapital", "person")], id="was-quoted-as-saying"),
+    P("Tomas Berg, a strategist at Fjell Bank, expects a bounce. The bottom is probably in, the expert said.",
+      [("indirect", "The bottom is probably in", "Tomas Berg", "strategist", "Fjell Bank", "person")], id="the-expert-said"),
+    P("Siti Aminah binti Yusof, chief economist at Selat Capital, spoke first. Siti Aminah cautioned that regulators were watching the same flows.",
+      [("indirect", "regulators were watching the same flows", "Siti Aminah binti Yusof", "chief economist", "Selat Capital", "person")],
+      id="given-names-of-a-long-name"),
+    P("WHAT PEOPLE ARE SAYING\n\nFunding stayed positive.", [], id="a-heading-is-no-speaker"),
+    P("Orrin Mining Corp. said it would hold an investor day in May. The company expects to give more detail on its Texas site.",
+      [("indirect", "it would hold an investor day in May", "Orrin Mining Corp", None, "Orrin Mining Corp", "org")],
+      id="expects-to-do-is-a-plan"),
 ])
 def test_more_attributions(ex: Extractor, text: str, expected: list[tuple]):
     assert quotes(ex, text) == expected
