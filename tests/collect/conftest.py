@@ -55,3 +55,12 @@ class FakeExtraction:
                 raise RuntimeError(f"cannot extract {article.id}")
             self.seen.append(article.id)
             yield ArticleRecord(article=article, warnings=["fake extraction"])
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[FixtureSite]:
+    """The fixture site with a short Crawl-delay, one server per test module."""
+    server = FixtureSite()
+    server.replace("/robots.txt", FAST_ROBOTS)
+    yield server
+    server.stop()

@@ -12,15 +12,6 @@ from extractor.db import connect
 from extractor.db.schema import articles
 
 from .conftest import FAST_ROBOTS, RUN_INFO, FakeExtraction
-from .fixture_site import FixtureSite
-
-
-@pytest.fixture(scope="module")
-def site():
-    server = FixtureSite()
-    server.replace("/robots.txt", FAST_ROBOTS)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

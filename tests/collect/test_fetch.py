@@ -14,14 +14,6 @@ from .fixture_site import FixtureSite
 HOSTS = ("127.0.0.1",)
 
 
-@pytest.fixture(scope="module")
-def site():
-    server = FixtureSite()
-    server.replace("/robots.txt", FAST_ROBOTS)
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def fresh_site():
     """A site of its own, with the corpus robots.txt (Crawl-delay 0.3)."""
