@@ -21,7 +21,8 @@ ADVERBS = re.compile(r"(?:\s+(?:also|later|then|further|separately|previously|ea
 # between a name and its verb only appositives may stand, each closed by a comma
 APPOSITIVES_ONLY = re.compile(r"^\.?\s*,?\s*$|^\.?(?:\s*,(?!\s*(?:and|but|or|while|as|when)\b)[^,;]{1,110})+,\s*$")
 # "Lucas Ferreira of Brightwater Trading", "Ilse Brandt at Corvid Ventures"
-OF_ORG = re.compile(r"^\s+(?:of|at|from|with)\s+(?P<phrase>[^,;:]{2,80}?)\s*,?\s*$")  # "of the Hamburg fund house X"
+# "of the Hamburg fund house X", "of Rautio Capital, a Helsinki-based hedge fund,"
+OF_ORG = re.compile(r"^\s+(?:of|at|from|with)\s+(?P<phrase>[^,;:]{2,80}?)(?:\s*,[^,;]{1,110})*\s*,?\s*$")
 # titles of people who speak for their company: "Chief Executive Jane Roe" works for the company in the story
 EXECUTIVE = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|cio|founder|co-founder|president|chairman|chairwoman|chair|"
                        r"spokesperson|spokesman|spokeswoman|executive|director|treasurer)\b", re.IGNORECASE)
@@ -102,8 +103,9 @@ class Attribution:
         """An explicitly named speaker: a registered person or org, or a new one."""
         owner, name = split_owner(re.sub(r"['’]s$", "", name.strip()))
         words = name.split()
-        while len(words) > 1 and words[0].isupper() and len(words[0]) > 2 and not words[1].isupper():
-            words = words[1:]  # a heading glued to a name: "BEST COMMENTS SatsAndSorrow"
+        while len(words) > 1 and ((words[0].isupper() and len(words[0]) > 2 and not words[1].isupper())
+                                  or words[0].lower() in self.lex.not_names):
+            words = words[1:]  # a heading or a function word glued to a name: "BEST COMMENTS Sats", "In Tokyo"
         name = " ".join(words)
         low = name.lower()
         if len(words) > 1 and name.replace(" ", "").isupper():
@@ -132,6 +134,9 @@ class Attribution:
         title, org = parse_appositive(self.lex, rest) if rest.strip(" ,") else (None, None)
         org = org or owner
         if entity.kind == "person":
+            employer = re.match(r"^(?P<org>(?:[A-Z][\w&'’.-]*\s+)+?)(?P<title>[a-z].*)$", premod + " ") if premod else None
+            if employer and not any(self.lex.is_title_word(w) for w in employer.group("org").split()):
+                premod, org = employer.group("title").strip(), org or employer.group("org").strip()  # "Rugproof Capital founder"
             if premod and not entity.title:
                 entity.title = premod.lower()
             entity.title = entity.title or title

@@ -182,10 +182,19 @@ class QuoteFinder:
         subject = head.strip(" ,")
         if subject:
             return self.attribution.subject(head, base, registry), m.group(0)
-        obj = re.match(rf"^\s*(?P<name>{self.lex.name_pattern}|the\s+\w+(?:\s+\w+)?)(?P<rest>[^.;]*)", after[m.end():])
+        obj = self._object_name(after[m.end():])
         if obj:
             return self.attribution.named(obj.group("name"), obj.group("rest"), base + m.end() + obj.start("name"), registry), m.group(0)
         return None, None
+
+    def _object_name(self, after: str) -> Optional[re.Match]:
+        """The speaker after a verb: "said Gabe Selby, head of ...", "said Rugproof Capital founder
+        Desmond Achebe, whose fund ...", "said the analyst"."""
+        name = self.lex.name_pattern
+        titled = re.match(rf"^\s*(?P<name>(?:{name}\s+)?(?P<title>(?:[a-z][\w-]*\s+){{1,4}}){name})(?P<rest>[^.;]*)", after)
+        if titled and all(self.lex.is_title_word(w) for w in titled.group("title").split()):
+            return titled
+        return re.match(rf"^\s*(?P<name>{name}|the\s+\w+(?:\s+\w+)?)(?P<rest>[^.;]*)", after)
 
     def _speaker_before(self, before: str, base: int, registry: Registry,
                         long_quote: bool = True) -> tuple[Optional[Entity], Optional[str]]:
@@ -323,7 +332,7 @@ class QuoteFinder:
         inverted = re.search(r",\s*$", before) and re.match(
             rf"^\s*{self.lex.name_pattern}\s*(?:,[^.;]*)?[.;]?\s*$", after) is not None
         if inverted:  # "..., said Joel Kruger, market strategist at LMAX Group."
-            obj = re.match(rf"^\s*(?P<name>{self.lex.name_pattern})(?P<rest>[^.;]*)", after)
+            obj = self._object_name(after)
             speaker = self.attribution.named(obj.group("name"), obj.group("rest"), verb.end() + obj.start("name"), registry)
             clause = (s0, s0 + len(before.rstrip().rstrip(",")))
             return self._finding(text, [clause], verb, speaker, s0, s1, quoted)

@@ -24,6 +24,11 @@ WORD = rf"[{UPPER}](?:[\w&\-]|['’](?=\w)|\.(?=[A-Za-z]))*"  # a capitalised wo
 POSSESSIVE = re.compile(r"['’]s?$")
 # a name right after "at"/"of" (past places and lower-case descriptors) fills an organisation's slot
 ORG_POSITION = re.compile(rf"\b(?:at(?:\s+the)?|of\s+the)\s+(?:(?:[a-z][\w-]*|{WORD}-based)\s+){{0,4}}$")
+# a run that owns a title names an organisation: "Halvorsen Bank's head of digital asset strategy"
+OWNS_A_TITLE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,3}?(?:head|chief|analyst|analysts|strategist|strategists|economist|"
+                          r"economists|founder|director|president|manager|officer|partner|team|desk|researchers?)\b")
+# a person introduced by first name with age or job: "Thandeka, 34, a nurse in Durban,"
+FIRST_NAME_INTRO = re.compile(r"\s*,\s*\d{2},\s*(?:a|an)\s+")
 DAYS_AND_MONTHS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
                    "today", "yesterday", "tomorrow"}
@@ -74,6 +79,8 @@ class SpeakerLexicon:
                                    rf"(?:\s+in\s+{WORD}(?:\s+{WORD})?)?\s*$")  # "analysts at X in Hong Kong"
         self.group_of = re.compile(rf"(?P<org>{WORD}(?:\s+{WORD})*?)['’]s?\s+(?:\w+\s+)?(?:{groups})\s*$")
         self.group_at_anywhere = re.compile(rf"\b(?i:{groups})\s+(?:at|from|with|for)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)")
+        self.group_of_anywhere = re.compile(rf"(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)['’]s?\s+(?i:analysts|strategists|"
+                                            rf"economists|researchers|research team|trading desk)\b")
         self.scare = re.compile(phrase_pattern(lex["scare_markers"]) + r"\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
         self.title_markers = re.compile(phrase_pattern(lex["title_markers"]) + r"\s*[,:]?\s*$", re.IGNORECASE)
 
@@ -188,10 +195,16 @@ class Registry:
             if not name or self.overlaps_asset(start, start + len(name)):
                 continue
             label = self._ner_label(start, start + len(name))
-            if label in ("GPE", "LOC", "NORP", "DATE", "TIME", "EVENT", "PRODUCT", "MONEY", "CARDINAL", "FAC"):
+            if label in ("LOC", "DATE", "TIME", "EVENT", "PRODUCT", "MONEY", "CARDINAL", "FAC"):
+                continue  # (the small model calls unusual names GPE or NORP too often to trust those)
+            if OWNS_A_TITLE.match(self.text, m.end()) and not self.lex.person_like(name) or (
+                    OWNS_A_TITLE.match(self.text, m.end()) and self.text[m.end():m.end() + 1] in "'’"):
+                self.add(name, "org", start).confirmed = True  # "Banca Lirona's head of digital assets"
                 continue
             if self.lex.org_like(name):
                 self.add(name, "org", start)
+            elif " " not in name and name.lower() not in self.lex.not_names and FIRST_NAME_INTRO.match(self.text, m.end()):
+                self._read_introduction(self.add(name, "person", start), m.start(), m.end(), "")
             elif self.lex.person_like(name) and ORG_POSITION.search(self.text, max(0, m.start() - 60), m.start()):
                 self.add(name, "org", start)  # "of the Frankfurt fund house Aurelia Vermögen": an org's slot
             elif self.lex.person_like(name):
@@ -205,8 +218,13 @@ class Registry:
                 if owner and not entity.org:  # "Kestrel's Tobias Wendt"
                     entity.org, entity.confirmed = owner, True
                 self._read_introduction(entity, m.start(), start + len(name), premod)
-        for m in self.lex.group_at_anywhere.finditer(self.text):  # "Analysts at X were calmer."
-            self.add(m.group("org"), "org", m.start("org")).confirmed = True
+        for pattern in (self.lex.group_at_anywhere, self.lex.group_of_anywhere):  # "Analysts at X", "X's analysts"
+            for m in pattern.finditer(self.text):
+                name = POSSESSIVE.sub("", m.group("org"))
+                known = self.by_name(name, m.start("org"))
+                entity = known if known is not None and known.kind == "org" else self.add(name, "org", m.start("org"))
+                entity.kind, entity.confirmed = "org", True
+                self.note(entity, m.start("org"))
         for m in self.lex.run.finditer(self.text):  # later mentions by surname keep a person in focus
             word = POSSESSIVE.sub("", m.group(0))
             if " " not in word:  # and short names keep an org in view: "Lumenvault" for "Lumenvault Finance"
@@ -236,6 +254,11 @@ class Registry:
             entity.org = entity.org or owned.group("org")
             entity.confirmed = True
         after = self.text[end:end + 160]
+        of_org = re.match(r"^\s+(?:of|at|from)\s+(?P<phrase>[^,;:.()]{2,80}?)(?=\s*(?:[,;:.()]|\s(?:said|says|told|wrote|"
+                          r"noted|added|argued|warned|went|was|is|who)\b))", after)
+        if of_org and not entity.org and last_name(of_org.group("phrase")):  # "Rashid Al-Mansoori of Dune Harbour Capital"
+            entity.org = last_name(of_org.group("phrase"))
+            entity.confirmed = True
         copula = re.match(r"^\s+(?:is|was|has been|serves as|works as)\s+(?P<a>(?:a|an|the)?\s*[^,.;]{3,100})", after)
         if copula:
             title, org = parse_appositive(self.lex, copula.group("a"))
@@ -252,6 +275,9 @@ class Registry:
                 entity.confirmed = True
             if org and not entity.org:
                 entity.org = self._resolve_org_word(org, end)
+        single = re.match(r"^\s*,\s*(?:\d{2},\s*)?(?:a|an|the)\s+", after)
+        if single and len(entity.name.split()) == 1:  # "Thandeka, 34, a nurse in Durban"
+            entity.confirmed = True
         if entity.org:
             self.add(entity.org, "org", end).confirmed = True
 
