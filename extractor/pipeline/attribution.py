@@ -44,7 +44,10 @@ class Attribution:
         if pronoun:
             word = pronoun.group(1).lower()
             kind = "org" if word in ("they", "it") else "person"
-            entity = registry.last(kind, pos) or (registry.last("person", pos) if word == "they" else None)
+            entity = None
+            if kind == "person" and not head[:pronoun.start()].strip() and registry.sentences is not None:
+                entity = self.previous_subject(base, registry)  # "Ravi ... was less relaxed. He said ..."
+            entity = entity or registry.last(kind, pos) or (registry.last("person", pos) if word == "they" else None)
             fronted = re.match(r"^\s*(?P<a>[^,]{3,100}),", head)  # "Now chief investment officer at X, ..., he says"
             if entity is not None and entity.kind == "person" and fronted and not entity.org:
                 title, org = parse_appositive(self.lex, fronted.group("a"))
@@ -62,7 +65,9 @@ class Attribution:
         if group and any(self.lex.person_like(r.group(0)) for r in self.lex.run.finditer(head[:group.start()])):
             group = None  # "Ravi Menon, who runs the desk at X, said": the group is inside an appositive
         if group:
-            org = group.group("org")
+            org = re.sub(r"^(?:A|An|The)\s+", "", group.group("org"))  # "A Baltica Exchange spokesperson"
+            if org.lower() in self.lex.not_names:
+                return None  # "Wall Street analysts" are nobody in particular
             entity = registry.by_name(org, pos)
             if entity is None or entity.kind != "org":
                 entity = registry.add(re.sub(r"['’]s$", "", org), "org", base + group.start("org"))
@@ -119,7 +124,7 @@ class Attribution:
             return registry.last("org", pos) if self.lex.org_roles.search(name) else None
         if low in self.lex.generic or low.split()[0] in self.lex.generic:
             return None
-        premod, bare = split_premodifier(self.lex, name)
+        premod, bare = ("", name) if self.lex.org_like(name) else split_premodifier(self.lex, name)
         entity = registry.by_name(bare, pos)
         if entity is None:
             if self.lex.org_like(bare) or (not self.lex.person_like(bare) and len(bare.split()) >= 2):
@@ -160,6 +165,21 @@ class Attribution:
         rest = head.lstrip()[run.end():]
         appositive = re.match(r"^\s*,([^,;:]{1,110})[,:]", rest)
         return self.named(run.group(0), appositive.group(1) if appositive else "", base + offset, registry)
+
+    def previous_subject(self, base: int, registry: Registry) -> Optional[Entity]:
+        """The person the sentence before `base` opens with, when it opens with a name."""
+        index = registry.sentences.index(base)
+        if index == 0:
+            return None
+        p0, p1 = registry.sentences.bounds[index - 1]
+        head = registry.text[p0:p1]
+        if re.match(r"^\s*(?:[\"“‘']\s*)?(?:He|She|They|It)\b", head):
+            return None  # a pronoun there: recency decides
+        run = self.lex.run.match(head.lstrip())
+        if run is None:
+            return None
+        entity = registry.by_name(split_premodifier(self.lex, re.sub(r"['’]s$", "", run.group(0)))[1], p0)
+        return entity if entity is not None and entity.kind == "person" else None
 
     def colon_speaker(self, before: str, base: int, registry: Registry) -> Optional[Entity]:
         """"... came from Jane Roe, a former market maker who trades her own money: “...”": the

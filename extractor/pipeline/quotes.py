@@ -33,7 +33,8 @@ if not Doc.has_extension("quote_regions"):
 SHORT_QUOTE_WORDS = 4  # a quoted span this short needs an explicit attribution to count
 # what may follow the verb of a trailing attribution ("..., the firm told investors in a letter reviewed by X.")
 ADJUNCT = re.compile(r"^\s*(?:[,.;]|$|(?:in|on|at|during|after|before|while|when|as|via|reviewed|seen|obtained|"
-                     r"according|speaking|adding|noting|citing|referring|late|early|last|this)\b)", re.IGNORECASE)
+                     r"according|speaking|adding|noting|citing|referring|late|early|last|this|outside|inside|near|"
+                     r"ahead|laughing|smiling)\b)", re.IGNORECASE)
 # forms that are nouns as often as verbs ("the 10-year Treasury note"): speech only with "that"
 NOUN_LIKE_FORMS = {"note", "notes", "call", "calls", "post", "posts", "report", "reports", "claim", "claims", "forecast",
                    "forecasts", "estimate", "estimates", "comment", "comments", "stress", "flag", "flags", "tweet", "tweets",
@@ -68,7 +69,7 @@ class QuoteFinder:
         # "in an email", "in a note to clients", "in an interview with Ledgerline", "on Tuesday"
         self.channel = re.compile(
             r"\s*,?\s*(?i:(?:" + phrase_pattern(speech["channel_phrases"], word_bounded=False)
-            + rf"|\b(?:in|on|during|via|at|to|with|from)\s+(?:a|an|the|his|her|their|its|our)?\s*(?:[\w'’-]+\s+){{0,5}}?(?:{nouns})"
+            + rf"|\b(?:in|on|during|via|at|to|with|from|after|before)\s+(?:a|an|the|his|her|their|its|our)?\s*(?:[\w'’-]+\s+){{0,5}}?(?:{nouns})"
             + r"|on\s+\w+day|last\s+\w+|this\s+\w+|on\s+X|on\s+Twitter)\b)"
             + rf"(?:\s+(?i:to|for|with|on|at)\s+(?:(?i:the)\s+)?(?:{WORD}(?:\s+{WORD})*|(?i:clients|investors|reporters)))?"
             + r"(?i:\s+(?:last|this|on)\s+\w+)?")
@@ -107,7 +108,7 @@ class QuoteFinder:
             return []
         sentences = Sentences(doc)
         assets = [(m.start, m.end) for m in doc._.asset_mentions or []]
-        registry = Registry(doc, self.lex, assets)
+        registry = Registry(doc, self.lex, assets, sentences)
         paragraphs = [(p.start_char, p.end_char) for p in doc.spans.get("paragraphs", [])] or [(0, len(text))]
         spans = find_quoted_spans(text, paragraphs)
         findings: list[Finding] = []
@@ -307,7 +308,7 @@ class QuoteFinder:
         if verb.group(0).lower().startswith("according"):
             return self._according(text, verb, s0, s1, quoted, registry)
         after = text[verb.end():s1]
-        if verb.group(0).lower() not in self.np_verbs and re.match(
+        if self.lemma.get(verb.group(0).lower()) == "add" and re.match(
                 r"^\s*(?:[$+\-−\d]|to\s+(?:its|his|her|their|the)\s+\w+\s+position|up\b|down\b|by\s+\d)", after, re.IGNORECASE):
             return None  # "added 4.4%", "added to its position": a move, not speech
         before = text[s0:verb.start()]
@@ -355,6 +356,8 @@ class QuoteFinder:
             if tail and not self.any_verb.match(tail.group("t")):
                 parts.append((rest_from + tail.start("t"), s1))
             return self._finding(text, parts, verb, speaker, s0, s1, quoted)
+        if form.startswith(("told", "tell")) and ADJUNCT.match(rest):
+            return None  # "she told reporters outside the courthouse": no reported clause
         return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
 
     def _complement(self, text: str, verb: re.Match, offset: int, s0: int, s1: int, quoted,

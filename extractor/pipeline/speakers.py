@@ -28,7 +28,7 @@ ORG_POSITION = re.compile(rf"\b(?:at(?:\s+the)?|of\s+the)\s+(?:(?:[a-z][\w-]*|{W
 OWNS_A_TITLE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,3}?(?:head|chief|analyst|analysts|strategist|strategists|economist|"
                           r"economists|founder|director|president|manager|officer|partner|team|desk|researchers?)\b")
 # a person introduced by first name with age or job: "Thandeka, 34, a nurse in Durban,"
-FIRST_NAME_INTRO = re.compile(r"\s*,\s*\d{2},\s*(?:a|an)\s+")
+FIRST_NAME_INTRO = re.compile(r"\s*,\s*\d{2},\s*(?:a|an|who)\s+")
 DAYS_AND_MONTHS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
                    "today", "yesterday", "tomorrow"}
@@ -76,8 +76,8 @@ class SpeakerLexicon:
         self.org_roles = re.compile(rf"\b(?:the|The|this|This)\s+(?:\w+\s+)?(?P<role>{phrase_pattern(roles['org'], word_bounded=False)})\s*$")
         groups = phrase_pattern(lex["org_groups"], word_bounded=False)
         self.group_at = re.compile(rf"(?:^|\b)(?i:{groups})\s+(?:at|from|with|for|of)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)"
-                                   rf"(?:\s+in\s+{WORD}(?:\s+{WORD})?)?\s*$")  # "analysts at X in Hong Kong"
-        self.group_of = re.compile(rf"(?P<org>{WORD}(?:\s+{WORD})*?)['’]s?\s+(?:\w+\s+)?(?:{groups})\s*$")
+                                   rf"(?:\s+in\s+{WORD}(?:\s+{WORD})?)?(?:\s*,[^,;]{{1,110}},?)?\s*$")  # "analysts at X in Hong Kong"
+        self.group_of = re.compile(rf"(?P<org>{WORD}(?:\s+{WORD})*?)(?:['’]s?)?\s+(?:\w+\s+)?(?:{groups})\s*$")
         self.group_at_anywhere = re.compile(rf"\b(?i:{groups})\s+(?:at|from|with|for)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)")
         self.group_of_anywhere = re.compile(rf"(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)['’]s?\s+(?i:analysts|strategists|"
                                             rf"economists|researchers|research team|trading desk)\b")
@@ -174,8 +174,9 @@ def _strip_place(org: str) -> str:
 class Registry:
     """The speakers of one article, their introductions and the order they are mentioned in."""
 
-    def __init__(self, doc: Doc, lex: SpeakerLexicon, asset_spans: list[tuple[int, int]]):
+    def __init__(self, doc: Doc, lex: SpeakerLexicon, asset_spans: list[tuple[int, int]], sentences=None):
         self.text = doc.text
+        self.sentences = sentences  # context.Sentences, for "the subject of the sentence before"
         self.lex = lex
         self.entities: dict[str, Entity] = {}
         self._mentions: list[tuple[int, Entity]] = []
@@ -197,9 +198,13 @@ class Registry:
             label = self._ner_label(start, start + len(name))
             if label in ("LOC", "DATE", "TIME", "EVENT", "PRODUCT", "MONEY", "CARDINAL", "FAC"):
                 continue  # (the small model calls unusual names GPE or NORP too often to trust those)
-            if OWNS_A_TITLE.match(self.text, m.end()) and not self.lex.person_like(name) or (
-                    OWNS_A_TITLE.match(self.text, m.end()) and self.text[m.end():m.end() + 1] in "'’"):
-                self.add(name, "org", start).confirmed = True  # "Banca Lirona's head of digital assets"
+            possessive = m.group(0).endswith(("'s", "’s")) or self.text[m.end():m.end() + 1] in ("'", "’")
+            if OWNS_A_TITLE.match(self.text, m.end() - (2 if m.group(0).endswith(("'s", "’s")) else 0)) and (
+                    possessive or not self.lex.person_like(name)):
+                known = self.by_name(name, start)  # "Brindlewood's analysts" after "Brindlewood Research"
+                entity = known if known is not None and known.kind == "org" else self.add(name, "org", start)
+                entity.confirmed = True  # "Banca Lirona's head of digital assets"
+                self.note(entity, start)
                 continue
             if self.lex.org_like(name):
                 self.add(name, "org", start)
