@@ -77,7 +77,7 @@ class SpeakerLexicon:
         groups = phrase_pattern(lex["org_groups"], word_bounded=False)
         self.group_at = re.compile(rf"(?:^|\b)(?i:{groups})\s+(?:at|from|with|for|of)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)"
                                    rf"(?:\s+in\s+{WORD}(?:\s+{WORD})?)?(?:\s*,[^,;]{{1,110}},?)?\s*$")  # "analysts at X in Hong Kong"
-        self.group_of = re.compile(rf"(?P<org>{WORD}(?:\s+{WORD})*?)(?:['’]s?)?\s+(?:\w+\s+)?(?:{groups})\s*$")
+        self.group_of = re.compile(rf"(?P<org>{WORD}(?:\s+{WORD})*?)(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?(?:{groups})\s*$")
         self.group_at_anywhere = re.compile(rf"\b(?i:{groups})\s+(?:at|from|with|for)\s+(?:the\s+)?(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)")
         self.group_of_anywhere = re.compile(rf"(?P<org>{WORD}(?:\s+(?:&\s+)?{WORD})*)['’]s?\s+(?i:analysts|strategists|"
                                             rf"economists|researchers|research team|trading desk)\b")
