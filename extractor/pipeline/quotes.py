@@ -315,7 +315,7 @@ class QuoteFinder:
         form = verb.group(0).lower()
         if form in NOUN_LIKE_FORMS and not re.match(r"^\s*(?:[^.;]{0,60}?\s)?that\s", after):
             return None
-        if form.endswith("ing") and re.search(r",\s*$", before):  # "..., noting that ...": the sentence's speaker
+        if form.split()[0].endswith("ing") and re.search(r",\s*$", before):  # "..., noting that ...": the sentence's speaker
             speaker = self.attribution.sentence_speaker(text, s0, verb.start(), registry)
             return self._complement(text, verb, verb.end(), s0, s1, quoted, speaker)
         coordinated = re.search(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+)?$", before)
@@ -450,7 +450,7 @@ class QuoteFinder:
 
     def _cut_at_next_speech(self, text: str, a: int, b: int) -> int:
         """"... last year and argued that ...": the clause ends where the next speech verb takes over."""
-        for m in self.indirect_verb.finditer(text, a, b):
+        for m in self._verbs(self.any_verb, text, a, b):  # "... over the weekend, and described them as ..."
             lead = text[max(a, m.start() - 40):m.start()]
             if re.search(r"(?:,\s*|\s)(?:and|but|though|although|while|who|,)\s+(?:(?:he|she|they)\s+)?(?:also\s+)?$", lead) \
                     or re.search(r",\s*$", lead):
@@ -463,11 +463,11 @@ class QuoteFinder:
     # -- speaker phrases ----------------------------------------------------------------------
     @staticmethod
     def _clause_start(rest: str) -> bool:
-        """Does a reported clause start here ("said flows on Deribit showed"), not a preposition,
-        an infinitive or a number ("added 4%", "said in", "told to")?"""
+        """Does a reported clause start here ("said flows on Deribit showed", "said $73,000 was the
+        level"), not a preposition or an infinitive ("said in", "told to")?"""
         return bool(re.match(r"^\s*[\w$“\"‘']", rest)) and not re.match(
             r"^\s*(?:in|on|at|to|for|of|by|with|from|during|after|before|about|over|under|into|via|through|as|"
-            r"than|up|down|off|out|so|[\d$])\b", rest, re.IGNORECASE)
+            r"than|up|down|off|out|so)\b", rest, re.IGNORECASE)
 
 def _title_case(text: str) -> bool:
     words = [w for w in text.split() if w[:1].isalpha()]
