@@ -376,3 +376,59 @@ def test_five_megabytes_of_article_text_are_scanned():
     text = paragraph * (5_000_000 // len(paragraph) + 1)
     found = find_quantities(text)
     assert len(found) == text.count("Bitcoin (BTC)") * 7
+
+
+@pytest.mark.parametrize("text, mention, value, currency", [
+    pytest.param("jumped to US43¢ on", "US43¢", 0.43, "USD", id="us-cents-glued"),
+    pytest.param("firmed to 71.9 US cents on", "71.9 US cents", 0.719, "USD", id="us-cents-word"),
+    pytest.param("sold at 43¢ a token", "43¢", 0.43, "USD", id="cent-sign"),
+    pytest.param("at R$605,000 on", "R$605,000", 605_000, "BRL", id="brazilian-real"),
+    pytest.param("at Rs 82.4 lakh on", "Rs 82.4 lakh", 8.24e6, "INR", id="rupees-in-lakh"),
+    pytest.param("at Rs. 1.2 crore on", "Rs. 1.2 crore", 1.2e7, "INR", id="rupees-in-crore"),
+    pytest.param("at 5,320 won on", "5,320 won", 5_320, "KRW", id="won-word"),
+    pytest.param("at ₩5,320 on", "₩5,320", 5_320, "KRW", id="won-sign"),
+    pytest.param("at NZ$5.20 on", "NZ$5.20", 5.2, "NZD", id="nz-dollar"),
+    pytest.param("at 90 grand on", "90 grand", 90_000, "USD", id="grand"),
+    pytest.param("about 40 bucks a coin", "40 bucks", 40, "USD", id="bucks"),
+])
+def test_currency_markers_of_other_styles(text, mention, value, currency):
+    quantity = only(text)
+    assert (quantity.kind, quantity.text, quantity.currency) == ("money", mention, currency)
+    assert quantity.value == pytest.approx(value, rel=1e-9)
+
+
+@pytest.mark.parametrize("text, mention, value", [
+    pytest.param("rejected at a hundred grand again", "a hundred grand", 100_000, id="a-hundred-grand"),
+    pytest.param("sitting at sixty-two grand then", "sixty-two grand", 62_000, id="hyphenated-tens"),
+    pytest.param("doge at twenty cents is", "twenty cents", 0.2, id="cents"),
+    pytest.param("one hundred and fifty thousand dollars", "one hundred and fifty thousand dollars", 150_000,
+                 id="with-and"),
+])
+def test_amounts_written_in_words(text, mention, value):
+    quantity = only(text)
+    assert (quantity.kind, quantity.text, quantity.currency) == ("money", mention, "USD")
+    assert quantity.value == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("a few thousand dollars below", id="few-thousand"),
+    pytest.param("sixty thousand is the line", id="no-unit"),
+    pytest.param("worth a dollar or so", id="article-alone"),
+    pytest.param("one two dollars", id="two-units-in-a-row"),
+])
+def test_words_that_are_no_amount(text):
+    assert [q for q in find_quantities(text) if q.kind == "money"] == []
+
+
+@pytest.mark.parametrize("text, mention, value", [
+    pytest.param("jumped 12pc on", "12pc", 12, id="pc-glued"),
+    pytest.param("down 0.7pc.", "0.7pc", 0.7, id="pc-before-period"),
+])
+def test_pc_is_per_cent(text, mention, value):
+    quantity = only(text)
+    assert (quantity.kind, quantity.text, quantity.value) == ("percent", mention, value)
+
+
+def test_tilde_is_a_hedge():
+    quantity = only("back at ~97.1k now")
+    assert (quantity.text, quantity.value, quantity.qualifier) == ("97.1k", 97_100, "~")

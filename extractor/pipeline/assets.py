@@ -105,6 +105,11 @@ class AssetFinder:
         context = lexicon("asset_context")
         self.context = compile_phrases(context["crypto_context_words"])
         self.time_zones = frozenset(context["time_zones"])
+        moves = lexicon("moves")
+        verbs = [w for w in moves["up"] + moves["down"] if w not in moves["not_moves_alone"] and w[0].isalpha()]
+        # "SOL: Ripped 11%", "• SOL: down 4%": any move word, or up/down with a figure, right after the ticker
+        self.move_after = re.compile(
+            rf"^:?\s*(?:(?:\w+\s+)?{phrase_pattern(verbs)}|(?:up|down)\s+[+\-−]?\d)", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find(doc)
@@ -172,7 +177,7 @@ class AssetFinder:
             return "named" if NAME_EVIDENCE_AFTER.match(after) else None
         if form.text in self.time_zones:
             return None  # "by 1500 GMT" in a market report is a clock, however crypto the sentence
-        if EVIDENCE_AFTER.match(after):
+        if EVIDENCE_AFTER.match(after) or self.move_after.match(after):
             return "market-context"
         start, end = sentences.bounds_of(mention.start)
         if self.context.search(text, start, end):

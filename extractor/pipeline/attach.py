@@ -38,8 +38,10 @@ CARRY_SENTENCES = 5
 # the lede names the story's asset: a mention in the first sentences counts this many times more
 LEDE_SENTENCES = 2
 LEDE_WEIGHT = 3
-# "64% for ether", "a 5% rally in solana", "$95,000 in bitcoin": the asset named right after a figure
-FIGURE_OF_ASSET = re.compile(r"\W*(?:\w+\W+)?(?:in|for|on|of)\s+(?:the\s+)?", re.IGNORECASE)
+# "64% for ether", "a 5% rally in solana", "$95,000 in bitcoin": the asset named right after a figure;
+# after a conjunction ("$220 and for AVAX") the asset opens the next item, it does not own this one
+FIGURE_OF_ASSET = re.compile(r"\W*(?:(?!(?:and|or|but|while|whereas|as|with)\b)\w+\W+)?(?:in|for|on|of)\s+(?:the\s+)?",
+                             re.IGNORECASE)
 # an asset after the number belongs to it only inside the same clause ("$95,000 in bitcoin")
 CLAUSE_WORDS = re.compile(r"[,;]|\b(?:while|and|but|as|when|whereas|after|before)\b", re.IGNORECASE)
 

@@ -21,7 +21,7 @@ A chain of rules, each with its reason:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.language import Language
@@ -37,7 +37,8 @@ from .context import Cue, CueSet, clause_end, clause_start, mirror_spans, window
 BIG_SCALES = {"m", "mm", "mn", "mln", "million", "b", "bn", "bln", "billion", "t", "tn", "trillion"}
 # a price in millions is only believed when written per coin ("$1 million per bitcoin")
 BIG_VALUE = 1e6
-DOWN_MOVE = re.compile(r"\b(?:fall|fell|drop|dip|slid|slide|slump|sank|sink|lost|los|declin|tumbl|plung|crash|dump|shed)", re.I)
+DOWN_MOVE = re.compile(r"\b(?:fall|fell|drop|dip|slid|slide|slump|sank|sink|lost|los|declin|tumbl|plung|crash|dump|shed|"
+                       r"flush|sell-?off|capitulat|wick|nosediv|tank|skid|bled|bleed|puk)", re.I)
 SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380", "$ETH: $2.6K"
 # a preposition of position before the amount makes it a level, whatever noun came before
 LEVEL_PREPOSITION = re.compile(r"\b(?:below|above|beneath|underneath|under|toward|towards|through|past)\s*$", re.I)
@@ -53,14 +54,30 @@ PRESENT = re.compile(r"\b(?:is|are|has|have|now|currently|trades|sits|stands|hea
 RIGHT_WIDTH = 160
 # a right cue that starts like this says something about the level, it does not name it
 PREDICATE = re.compile(r"(?:is|was|are|were|would|will|could|gets?|got|has|have|had|as|acts?|acted)\b", re.I)
+# a subject pronoun right after a level starts the level's own clause, which no list continues
+OWN_CLAUSE = re.compile(r"\s+(?:we|i|it|they|he|she|you)\s+(?!and\b|or\b)[a-z’']+", re.IGNORECASE)
 # measures that are not the market price go on across "from": "cost rose to $X from $Y", "target to $X from $Y"
 CONTINUED_ROLES = ("other", "target")
 # a cue at least this strong is explicit enough to carry over to a level that continues its measure
 STRONG_CUE = 2.7
 # a cue this strong overrides what a range means by itself (its edges as low and high)
 RANGE_CUE_STRENGTH = 2.5
+# "a Bitcoin cost 112,950 dollars", "one ether had fetched": a verb of price after a single unit of an asset
+PER_UNIT_COST = re.compile(
+    r"\b(?:a|an|one|each|a\s+single)\s+(?P<unit>[\w-]+)\s+(?P<aux>(?:(?:had|has|have|still|already|then|now|"
+    r"only|just|would|will|could|might)\s+){0,3})(?:cost|costs|was\s+worth|is\s+worth|fetched|fetches|went\s+for|"
+    r"goes\s+for|sold\s+for|sells\s+for|traded\s+for|trades\s+for)"
+    r"(?:\s+(?:more\s+than|less\s+than|over|under|just\s+over|just\s+under|above|below))?\s*$", re.IGNORECASE)
+UNIT_WORDS = ("coin", "token")
 # hedges that say nothing about the role; "over", "under", "north of" stay in the context as cues
-APPROXIMATE = {"about", "around", "roughly", "nearly", "approximately", "almost", "some", "close to"}
+APPROXIMATE = {"about", "around", "roughly", "nearly", "approximately", "almost", "some", "close to", "~", "≈"}
+# what may stand between a local-currency amount and its dollar equivalent: "on Thursday, roughly",
+# ", or about", ", equivalent to", " (about"
+CONVERSION = re.compile(
+    r"[^,;.$\d()]{0,60}?(?:,\s*(?:or\s+)?|\s+or\s+|\s*\(\s*)"
+    r"(?:(?:the\s+)?equivalent\s+(?:of|to)\s+|equal\s+to\s+)?"
+    r"(?:roughly|about|around|approximately|approx\.|some|nearly|almost|close\s+to|just\s+over|just\s+under|~|≈)?\s*",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +93,7 @@ class RoleEvidence:
 class PriceFinder:
     def __init__(self, resolvers: ResolverFactory):
         self.resolvers = resolvers
+        self.gazetteer = load_gazetteer()
         roles = lexicon("price_roles")
         gap = roles["max_gap_words"]
         self.left = CueSet(roles["left"], "left", gap)
@@ -89,6 +107,8 @@ class PriceFinder:
         self.right_patterns = [(c["role"], c["strength"], re.compile(c["pattern"], re.IGNORECASE))
                                for c in roles["right_patterns"]]
         self.cluster = re.compile(roles["liquidation_cluster"], re.IGNORECASE)
+        self.hypothetical_left = re.compile(roles["hypothetical_at"]["left"], re.IGNORECASE)
+        self.hypothetical_right = re.compile(roles["hypothetical_at"]["right"])
         self.future = compile_phrases(roles["future_words"])
         ranges = roles["range_rules"]
         self.range_support = compile_phrases(ranges["support_words"])
@@ -120,6 +140,7 @@ class PriceFinder:
                                        {"role": "total", "strength": 1, "phrases": context["right_rates"], "max_gap": 0}],
                                       "right", 1)
         self.not_total_right = re.compile(r"^\s*" + phrase_pattern(context["right_not"]), re.IGNORECASE)
+        self.counted_noun = re.compile(r"\s*" + phrase_pattern(context["counted_nouns"]), re.IGNORECASE)
         self.per_coin = CueSet([{"role": "price", "strength": 1, "phrases": context["big_amount_price_right"]}],
                                "right", 1)
 
@@ -132,8 +153,8 @@ class PriceFinder:
     def find(self, doc: Doc) -> list[Price]:
         text = doc.text
         quantities: list[Quantity] = doc._.quantities or []
-        # cut context at other dollar amounts only: "rose 5% to $3,380" needs the percentage
-        neighbours = [(q.start, q.end) for q in quantities if q.kind == "money"]
+        # cut context at other amounts only: "rose 5% to $3,380" needs the percentage
+        neighbours = [(q.start, q.end) for q in quantities if q.kind == "money" or _bare_thousands(q)]
         resolver = self.resolvers(doc)
         sentences = resolver.sentences
         ranges = _range_partners(quantities)
@@ -141,16 +162,24 @@ class PriceFinder:
         evidence: list[RoleEvidence] = []
         respective = resolver.respective([(q.start, q.end) for q in quantities
                                           if q.kind == "money" and q.range_id is None])
-        for q in quantities:
+        for index, q in enumerate(quantities):
             partner = ranges.get((q.range_id, "end" if q.range_pos == "start" else "start")) if q.range_id is not None else None
-            if not _is_dollar(q, partner):
+            bare = _bare_thousands(q) and not _is_dollar(q, partner)
+            if not bare and not _is_dollar(q, partner):
                 continue
             bounds = sentences.bounds_of(q.start)
             others = [n for n in neighbours if n != (q.start, q.end) and (partner is None or n != (partner.start, partner.end))]
             left, right = self._windows(text, q, partner, bounds, others)
-            if self._is_total(q, left, right):
+            if bare and not self._bare_level(q, partner, left, right, text, resolver):
                 continue
-            per_coin = bool(self.other_anywhere.search(left[-PER_UNIT_REACH:]) or self.per_coin.best(right))
+            foreign = _converted(quantities, index, text, bounds)
+            if foreign is not None:
+                # "Rs 82.4 lakh, or roughly US$94,700": the dollar figure stands where the local one does
+                left, _ = self._windows(text, foreign, None, bounds, others)
+            unit_cost = self._unit_cost(left)
+            if unit_cost is None and self._is_total(q, left, right):
+                continue
+            per_coin = bool(unit_cost or self.other_anywhere.search(left[-PER_UNIT_REACH:]) or self.per_coin.best(right))
             attached = resolver.for_price(q.start, q.end, q.value, q.ticker, per_coin)
             if q.start in respective and resolver.plausible(respective[q.start], q.value):
                 attached = respective[q.start], "respectively"
@@ -161,6 +190,7 @@ class PriceFinder:
             out.append(Price(asset=symbol, value=q.value, role=found.role, text=q.text, start=q.start, end=q.end,
                              sentence=sentences.text_of(q.start), qualifier=q.qualifier))
             evidence.append(found)
+        self._settle_extremes(out, evidence, text, sentences)
         self._coordinate(out, evidence, text)
         return out
 
@@ -178,6 +208,26 @@ class PriceFinder:
             left = re.sub(r"\bbetween\s*$", "", left, flags=re.IGNORECASE)
         return left, right
 
+    def _unit_cost(self, left: str) -> Optional[RoleEvidence]:
+        """"a Bitcoin cost $X" is a price per coin whatever "cost" usually means: the current one,
+        history after "had", a forecast after a modal."""
+        m = PER_UNIT_COST.search(left)
+        if m is None or not (m["unit"].lower() in UNIT_WORDS or self.gazetteer.lookup(m["unit"])):
+            return None
+        aux = m["aux"].lower().split()
+        role = "other" if "had" in aux else "target" if set(aux) & {"would", "will", "could", "might"} else "current"
+        return RoleEvidence(role, 3.1, "left", m.group(0))
+
+    def _bare_level(self, q: Quantity, partner: Optional[Quantity], left: str, right: str, text: str,
+                    resolver) -> bool:
+        """A bare "94.2k" is a dollar level when it is not counting something ("1.9k upvotes",
+        "10k ETH") and a level cue stands next to it ("took it to 94.2k", "the 95k level"), or it
+        is an edge of a range ("between 64k and 69k")."""
+        last = q if partner is None or q.start > partner.start else partner
+        if self.counted_noun.match(text, last.end) or resolver.mentions.between(last.end, last.end + 2):
+            return False
+        return partner is not None or self.left.best(left) is not None or self.right.best(right) is not None
+
     def _is_total(self, q: Quantity, left: str, right: str) -> bool:
         big = q.value >= BIG_VALUE or (q.scale or "").lower() in BIG_SCALES
         if big:
@@ -194,6 +244,9 @@ class PriceFinder:
         """The role, the strength of the evidence for it and the side it was read on."""
         if how == "glued":
             return RoleEvidence("current", 3.0)
+        unit_cost = self._unit_cost(left)
+        if unit_cost is not None:
+            return unit_cost
         first = partner if partner is not None and partner.start < q.start else q
         clause = _clause_before(text, first, bounds)
         if self.other_anywhere.search(clause):
@@ -207,12 +260,15 @@ class PriceFinder:
         right_cues = self.right.matches(right)
         right_cues += [Cue(label, strength, 0, "") for label, strength, rx in self.right_patterns if rx.search(right)]
         cues = left_cues + right_cues
+        if self.hypothetical_left.search(left) and self.hypothetical_right.match(right):
+            cues.append(Cue("threshold", 3.0, 0, "at"))  # "At $100,000 bitcoin, every machine ..."
         if self.cluster.search(text, bounds[0], bounds[1]):
             cues.append(Cue("threshold", 2.7, 0, ""))
         best = max(cues, key=lambda c: (c.strength, -c.gap)) if cues else None
         side = "right" if best is not None and any(best is c for c in right_cues) else "left"
         if best is not None and best.label == "extreme":
-            best = Cue(self._extreme_side(left, text, q, bounds), best.strength, best.gap, best.text)
+            # an undecided side stays "extreme" until the other prices of the sentence are known
+            best = Cue(_extreme_side(left) or "extreme", best.strength, best.gap, best.text)
         if partner is not None and (best is None or best.strength < RANGE_CUE_STRENGTH):
             role = self._range_role(q.start < partner.start, text, bounds, first, partner)
             if role is None:
@@ -232,16 +288,25 @@ class PriceFinder:
             return RoleEvidence("current", 1.5)
         return RoleEvidence("other", 0.0)
 
-    def _extreme_side(self, left: str, text: str, q: Quantity, bounds: tuple[int, int]) -> str:
-        """"fell as much as 9% to", "touched": low after a fall, high after a rise. The words just
-        before decide; failing them, the balance of move words so far in the paragraph."""
-        if DOWN_MOVE.search(left[-60:]):
-            return "low"
-        start = text.rfind("\n", 0, bounds[0]) + 1
-        before = text[start:q.start]
-        downs = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() in self.down_words)
-        ups = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() not in self.down_words)
-        return "low" if downs > ups else "high"
+    def _settle_extremes(self, prices: list[Price], evidence: list[RoleEvidence], text: str, sentences) -> None:
+        """"touched $91,250" with no move word just before it: below the asset's current price in
+        the same sentence it was a low, above it a high; failing one, the balance of move words so
+        far in the paragraph decides."""
+        for index, price in enumerate(prices):
+            if price.role != "extreme":
+                continue
+            bounds = sentences.bounds_of(price.start)
+            current = [p.value for p in prices if p.role == "current" and p.asset == price.asset
+                       and bounds[0] <= p.start < bounds[1]]
+            if current:
+                price.role = "low" if price.value < current[0] else "high"
+            else:
+                start = text.rfind("\n", 0, bounds[0]) + 1
+                before = text[start:price.start]
+                downs = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() in self.down_words)
+                ups = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() not in self.down_words)
+                price.role = "low" if downs > ups else "high"
+            evidence[index] = replace(evidence[index], role=price.role)
 
     @staticmethod
     def _dated_past(right: str, text: str, q: Quantity, bounds: tuple[int, int]) -> bool:
@@ -287,6 +352,8 @@ class PriceFinder:
             if a.sentence != b.sentence:
                 continue
             between = without_hedge(text[a.end:b.start], b.qualifier)
+            if OWN_CLAUSE.match(text, b.end):
+                continue  # ", and at $127 we are sitting on a loss": a level with its own subject opens a clause
             if ea.role in CONTINUED_ROLES and ea.strength >= STRONG_CUE and self.continuation.match(between):
                 b.role, evidence[i] = ea.role, ea
             elif not self.coordination.match(between):
@@ -306,6 +373,29 @@ def _clause_before(text: str, q: Quantity, bounds: tuple[int, int]) -> str:
     head = text[bounds[0]:q.start]
     cut = max(head.rfind("$"), head.rfind(";"))
     return head[cut + 1:]
+
+
+def _extreme_side(left: str) -> Optional[str]:
+    """"fell as much as 9% to", "the dump took it to": low after a fall named just before."""
+    return "low" if DOWN_MOVE.search(left[-60:]) else None
+
+
+def _bare_thousands(q: Quantity) -> bool:
+    """"94.2k", "~97.1k": a number in thousands written without a currency, as forums and chats
+    write prices."""
+    return q.kind == "number" and (q.scale or "") in ("k", "K")
+
+
+def _converted(quantities: list[Quantity], index: int, text: str, bounds: tuple[int, int]) -> Optional[Quantity]:
+    """The local-currency amount a dollar amount converts ("R$605,000 on Thursday, roughly
+    US$108,900", "¥15.2 million, equivalent to US$101,400", "Rs 82.4 lakh (about US$94,700)")."""
+    q = quantities[index]
+    if index == 0 or q.currency != "USD":
+        return None
+    previous = quantities[index - 1]
+    if previous.kind != "money" or previous.currency in (None, "USD") or previous.start < bounds[0]:
+        return None
+    return previous if CONVERSION.fullmatch(text, previous.end, q.start) else None
 
 
 def _is_dollar(q: Quantity, partner: Optional[Quantity]) -> bool:

@@ -22,6 +22,8 @@ def symbols(nlp, text: str) -> set[str]:
     pytest.param("SOL: $188.10 | 24h: +4.8%", {"SOL"}, id="ambiguous-ticker-in-a-price-table"),
     pytest.param("On OKX, SOL/USDT changed hands at 168.20 USDT.", {"SOL"}, id="stablecoin-quote-currency-of-a-pair"),
     pytest.param("The price of ADA rose to 0.91 USDT overnight.", {"ADA"}, id="stablecoin-as-unit-of-an-amount"),
+    pytest.param("DOT: Bled 6% into the weekend.", {"DOT"}, id="ambiguous-ticker-before-any-move-word"),
+    pytest.param("• NEAR: down 3.5% on the day", {"NEAR"}, id="ambiguous-ticker-before-down-and-a-figure"),
 ])
 def test_assets_found(nlp, text, expected):
     assert symbols(nlp, text) == expected

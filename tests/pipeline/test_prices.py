@@ -189,3 +189,65 @@ def test_not_prices(nlp, text, value):
 ])
 def test_attachment(nlp, text, asset, value):
     assert (asset, value) in levels(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    case("BTC got flushed overnight and is back at ~60.1k now.", {("BTC", 60100): "current"}, "bare-thousands-level"),
+    case("BTC chopped between 64k and 69k all month.", {("BTC", 64000): "low", ("BTC", 69000): "high"},
+         "bare-thousands-range"),
+    case("Ether changed hands at ¥520,000 in Tokyo, or about US$3,470, on Friday.", {("ETH", 3470): "current"},
+         "dollar-equivalent-takes-the-local-amount-role"),
+    case("XRP traded at 4,100 won on Upbit (about US$2.95) this morning.", {("XRP", 2.95): "current"},
+         "bracketed-dollar-equivalent"),
+    case("Solana was at $182 late on Friday after touching $171 in Asian hours.", {("SOL", 171): "low"},
+         "touched-below-the-current-price-is-a-low"),
+    case("Solana was at $182 late on Friday after touching $195 in Asian hours.", {("SOL", 195): "high"},
+         "touched-above-the-current-price-is-a-high"),
+    case("• SOL: down 4% on the day, now $171.", {("SOL", 171): "current"}, "now"),
+    case("Cardano reference price: US$0.52.", {("ADA", 0.52): "current"}, "noun-price-before-the-level"),
+    case("Lose $2,800 and I'm looking at $2,650 next for ether.", {("ETH", 2650): "target"}, "looking-at-next"),
+    case("Cardano slid to $0.58 at its low on Sunday.", {("ADA", 0.58): "low"}, "at-its-low-after-the-level"),
+    case("Ether dropped at times to 2,310 dollars on Sunday.", {("ETH", 2310): "low"}, "at-times-to"),
+    case("For bitcoin, the Sunday flush took it to $59,200 before buyers returned.", {("BTC", 59200): "low"},
+         "a-fall-took-it-to"),
+    case("The strategist pencils in a recovery to $3,000 for ether by June.", {("ETH", 3000): "target"}, "pencils-in"),
+    case("He said he would only add more solana below $120.", {("SOL", 120): "threshold"},
+         "conditional-purchase-below-a-level"),
+    case("The desk bought ether below $2,000 during the crash.", {("ETH", 2000): "other"}, "past-purchase-below-a-level"),
+    case("She said she would be a buyer around $2,500 for ether.", {("ETH", 2500): "support"}, "would-be-a-buyer-around"),
+    case("The trader cut his XRP position at $3.10 on Tuesday.", {("XRP", 3.1): "other"}, "cut-a-position-at"),
+    case("When solana fell to $126 on Sunday, funding flipped negative.", {("SOL", 126): "low"},
+         "when-it-fell-to-is-the-low-of-that-fall"),
+    case("When XRP dropped under $2 on Monday, holders panicked.", {("XRP", 2): "threshold"},
+         "when-it-dropped-under-is-a-crossing"),
+    case("At $3 XRP, most of the new wallets would be in profit.", {("XRP", 3): "threshold"},
+         "at-a-price-of-the-asset-opening-a-sentence"),
+    case("Perhaps at $5,000 ether becomes a treasury asset.", {("ETH", 5000): "threshold"}, "perhaps-at"),
+    case("Early on Sunday a bitcoin cost 61,800 dollars.", {("BTC", 61800): "current"}, "a-coin-cost"),
+    case("On Friday one ether had cost more than 3,000 dollars.", {("ETH", 3000): "other"}, "a-coin-had-cost"),
+    case("Her average entry on the solana trade is now $142.", {("SOL", 142): "other"}, "average-entry"),
+    case("His average cost is $2,900 for ether, and at $2,600 he is underwater.",
+         {("ETH", 2900): "other", ("ETH", 2600): "current"}, "a-level-with-its-own-subject-is-no-list-item"),
+    case("Analysts see $72,000 as the next hurdle for bitcoin.", {("BTC", 72000): "resistance"}, "hurdle"),
+    case("A failure there brings $2,200 back into play for ether.", {("ETH", 2200): "target"}, "back-into-play"),
+])
+def test_roles_in_other_styles(nlp, text, expected):
+    found = levels(nlp, text)
+    assert {key: found.get(key) for key in expected} == expected, found
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("A thread about ETH got 2.4k upvotes overnight.", id="bare-thousands-counting-upvotes"),
+    pytest.param("A whale moved 12k ETH to an exchange on Monday.", id="bare-thousands-counting-coins"),
+    pytest.param("Solana was quoted at R$1,020 on Brazilian venues.", id="brazilian-reais"),
+    pytest.param("Bitcoin hit Rs 95 lakh on Indian exchanges.", id="indian-rupees"),
+    pytest.param("Ether closed at 4,600,000 won in Seoul.", id="korean-won"),
+    pytest.param("Bitcoin rallied while a few thousand dollars went to fees.", id="a-few-thousand-is-no-amount"),
+])
+def test_not_dollar_levels(nlp, text):
+    assert nlp(text)._.prices == []
+
+
+def test_conjunction_opens_the_next_item(nlp):
+    text = "Analysts see room for Cardano's ADA to reach $1.20 and for Polkadot's DOT to double from $4."
+    assert ("ADA", 1.2) in levels(nlp, text)
