@@ -109,7 +109,10 @@ class AssetFinder:
         verbs = [w for w in moves["up"] + moves["down"] if w not in moves["not_moves_alone"] and w[0].isalpha()]
         # "SOL: Ripped 11%", "• SOL: down 4%": any move word, or up/down with a figure, right after the ticker
         self.move_after = re.compile(
-            rf"^:?\s*(?:(?:\w+\s+)?{phrase_pattern(verbs)}|(?:up|down)\s+[+\-−]?\d)", re.IGNORECASE)
+            rf"^:?\s*(?:(?:\w+\s+)?{phrase_pattern(verbs)}|(?:(?:is|was)\s+)?(?:up|down)\s+[+\-−]?\d"
+            rf"|(?:is|was)\s+[+\-−]\d)", re.IGNORECASE)
+        # "Cosmos gave up 7%": an ambiguous name followed right away by a move word
+        self.name_move_after = re.compile(rf"^(?:['’]s)?\s+{phrase_pattern(verbs)}", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find(doc)
@@ -174,7 +177,7 @@ class AssetFinder:
         if re.match(r"^\s*\(\$?[A-Z0-9]{2,10}\)", after):
             return "name+ticker"
         if not form.is_ticker:
-            return "named" if NAME_EVIDENCE_AFTER.match(after) else None
+            return "named" if NAME_EVIDENCE_AFTER.match(after) or self.name_move_after.match(after) else None
         if form.text in self.time_zones:
             return None  # "by 1500 GMT" in a market report is a clock, however crypto the sentence
         if EVIDENCE_AFTER.match(after) or self.move_after.match(after):

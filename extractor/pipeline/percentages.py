@@ -38,6 +38,8 @@ NOUN_OF = re.compile(r"^\s*(of|by)?\s*$", re.IGNORECASE)
 # a figure that measures a distance from a reference: "24% below the record", "57% above its launch level"
 DISTANCE_DOWN = re.compile(r"^\s+(?:below|under|beneath|underneath|off|short of|lower than|beneath)\b", re.IGNORECASE)
 DISTANCE_UP = re.compile(r"^\s+(?:above|higher than)\b", re.IGNORECASE)
+# a signed figure said of the asset itself ("WIF is -18%", "SOL was +4%"): only a change can be signed
+ASSET_IS = re.compile(r"\s+(?:is|was|are|were|now|sits\s+at|stands\s+at|is\s+now|was\s+now)\s*", re.IGNORECASE)
 # a price right after a percentage is what the figure is about: "a 25% chance of $130,000"
 OWN_PRICE_REACH = 40
 
@@ -124,7 +126,7 @@ class PercentageFinder:
             attached = (respective[q.start], "respectively") if q.start in respective else \
                 self._asset(resolver, doc, q, left, right, bounds)
             asset = attached[0] if attached else None
-            direction, how = self._direction(q, left, right)
+            direction, how = self._direction(q, left, right, self._asset_is_subject(resolver, q, bounds))
             previous = out[-1] if out and out[-1].start >= bounds[0] else None
             if direction is None and previous is not None and previous.direction:
                 between = without_hedge(text[previous.end:q.start], q.qualifier)
@@ -155,9 +157,18 @@ class PercentageFinder:
             return resolver.topic, "topic"
         return attached
 
-    def _direction(self, q: Quantity, left: str, right: str) -> tuple[Optional[str], Optional[str]]:
+    @staticmethod
+    def _asset_is_subject(resolver, q: Quantity, bounds: tuple[int, int]) -> bool:
+        """"WIF is -18% on the week": the figure is predicated of the asset itself, not of a metric."""
+        named = resolver.mentions.last_before(q.start, bounds[0])
+        return named is not None and ASSET_IS.fullmatch(resolver.text, named.end, q.start) is not None
+
+    def _direction(self, q: Quantity, left: str, right: str,
+                   asset_subject: bool = False) -> tuple[Optional[str], Optional[str]]:
         """The direction and how it was read: "sign", "distance", "noun" ("a gain of"), "word"."""
         tail = left.rstrip()
+        if q.sign and asset_subject:
+            return ("down" if q.sign == "-" else "up"), "sign"  # a coin's price is never negative: a signed change
         if q.sign:
             clause = clause_start(tail, len(tail), 0)
             if not self.level_before.search(tail) and self.signed_level.search(tail, clause):

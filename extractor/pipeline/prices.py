@@ -39,6 +39,8 @@ BIG_SCALES = {"m", "mm", "mn", "mln", "million", "b", "bn", "bln", "billion", "t
 BIG_VALUE = 1e6
 DOWN_MOVE = re.compile(r"\b(?:fall|fell|drop|dip|slid|slide|slump|sank|sink|lost|los|declin|tumbl|plung|crash|dump|shed|"
                        r"flush|sell-?off|capitulat|wick|nosediv|tank|skid|bled|bleed|puk)", re.I)
+UP_MOVE = re.compile(r"\b(?:rise|rose|risen|rising|climb|jump|rall|surg|soar|spik|pump|squeez|premium|gain|advanc|"
+                     r"rebound|bounc|recover|rocket|moon)", re.I)
 SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380", "$ETH: $2.6K"
 # a preposition of position before the amount makes it a level, whatever noun came before
 LEVEL_PREPOSITION = re.compile(r"\b(?:below|above|beneath|underneath|under|toward|towards|through|past)\s*$", re.I)
@@ -291,7 +293,7 @@ class PriceFinder:
     def _settle_extremes(self, prices: list[Price], evidence: list[RoleEvidence], text: str, sentences) -> None:
         """"touched $91,250" with no move word just before it: below the asset's current price in
         the same sentence it was a low, above it a high; failing one, the balance of move words so
-        far in the paragraph decides."""
+        far in the paragraph decides, or in the article when the paragraph is even."""
         for index, price in enumerate(prices):
             if price.role != "extreme":
                 continue
@@ -301,12 +303,15 @@ class PriceFinder:
             if current:
                 price.role = "low" if price.value < current[0] else "high"
             else:
-                start = text.rfind("\n", 0, bounds[0]) + 1
-                before = text[start:price.start]
-                downs = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() in self.down_words)
-                ups = sum(1 for m in self.move_words.finditer(before) if m.group(0).lower() not in self.down_words)
-                price.role = "low" if downs > ups else "high"
+                paragraph = text.rfind("\n", 0, bounds[0]) + 1
+                balance = self._move_balance(text[paragraph:price.start]) or self._move_balance(text[:price.start])
+                price.role = "low" if balance < 0 else "high"
             evidence[index] = replace(evidence[index], role=price.role)
+
+    def _move_balance(self, text: str) -> int:
+        """Rises minus falls named in `text`."""
+        moves = [m.group(0).lower() for m in self.move_words.finditer(text)]
+        return sum(-1 if word in self.down_words else 1 for word in moves)
 
     @staticmethod
     def _dated_past(right: str, text: str, q: Quantity, bounds: tuple[int, int]) -> bool:
@@ -376,8 +381,14 @@ def _clause_before(text: str, q: Quantity, bounds: tuple[int, int]) -> str:
 
 
 def _extreme_side(left: str) -> Optional[str]:
-    """"fell as much as 9% to", "the dump took it to": low after a fall named just before."""
-    return "low" if DOWN_MOVE.search(left[-60:]) else None
+    """"fell as much as 9% to", "the dump took it to": low after a fall named just before, high
+    after a rise or a premium ("traded at a premium and touched"); the nearer word decides."""
+    near = left[-60:]
+    down = [m.end() for m in DOWN_MOVE.finditer(near)]
+    up = [m.end() for m in UP_MOVE.finditer(near)]
+    if not down and not up:
+        return None
+    return "low" if max(down, default=-1) > max(up, default=-1) else "high"
 
 
 def _bare_thousands(q: Quantity) -> bool:

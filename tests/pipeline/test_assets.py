@@ -24,6 +24,8 @@ def symbols(nlp, text: str) -> set[str]:
     pytest.param("The price of ADA rose to 0.91 USDT overnight.", {"ADA"}, id="stablecoin-as-unit-of-an-amount"),
     pytest.param("DOT: Bled 6% into the weekend.", {"DOT"}, id="ambiguous-ticker-before-any-move-word"),
     pytest.param("• NEAR: down 3.5% on the day", {"NEAR"}, id="ambiguous-ticker-before-down-and-a-figure"),
+    pytest.param("DOGE was +6% by lunchtime.", {"DOGE"}, id="ambiguous-ticker-with-a-signed-figure"),
+    pytest.param("Cosmos gave up 7% on the week.", {"ATOM"}, id="ambiguous-name-before-any-move-word"),
 ])
 def test_assets_found(nlp, text, expected):
     assert symbols(nlp, text) == expected

@@ -67,6 +67,20 @@ def test_percentages(nlp, text, expected):
     assert {value: found.get(value) for value in expected} == expected, found
 
 
+@pytest.mark.parametrize("text, expected", [
+    case("Polygon's POL tacked on 3.3 per cent overnight.", {3.3: ("POL", "up", "price_change")}, "tacked-on"),
+    case("Cosmos gave up 7% on the week.", {7: ("ATOM", "down", "price_change")}, "gave-up-is-down"),
+    case("Bonk spiked before dumping roughly 30% in an hour.", {30: ("BONK", "down", "price_change")}, "dumping"),
+    case("Ether tanked 9pc on Sunday.", {9: ("ETH", "down", "price_change")}, "tanked-pc"),
+    case("ARB is -11% on the week at $0.41.", {11: ("ARB", "down", "price_change")}, "signed-figure-of-the-asset"),
+    case("DOGE was +6% by lunchtime.", {6: ("DOGE", "up", "price_change")}, "plus-figure-of-the-asset"),
+    case("ETH funding is -0.02% on Binance.", {0.02: ("ETH", None, "other")}, "signed-figure-of-a-metric-stays-a-level"),
+])
+def test_directions_in_other_styles(nlp, text, expected):
+    found = figures(nlp, text)
+    assert {value: found.get(value) for value in expected} == expected, found
+
+
 @pytest.mark.parametrize("text, window", [
     pytest.param("Aave rose 6% over the past 24 hours.", "24h", id="24h"),
     pytest.param("Aave rose 6% over the past seven days.", "7d", id="7d"),

@@ -230,6 +230,10 @@ def test_attachment(nlp, text, asset, value):
          {("ETH", 2900): "other", ("ETH", 2600): "current"}, "a-level-with-its-own-subject-is-no-list-item"),
     case("Analysts see $72,000 as the next hurdle for bitcoin.", {("BTC", 72000): "resistance"}, "hurdle"),
     case("A failure there brings $2,200 back into play for ether.", {("ETH", 2200): "target"}, "back-into-play"),
+    case("USDC traded at a premium and touched $1.004 on Kraken.", {("USDC", 1.004): "high"},
+         "touched-after-a-premium-is-a-high"),
+    case("Bitcoin tumbled 8% on Monday as leverage unwound.\n\nTraders stayed nervous. Solana touched $120 in Asia.",
+         {("SOL", 120): "low"}, "touched-in-a-quiet-paragraph-follows-the-article"),
 ])
 def test_roles_in_other_styles(nlp, text, expected):
     found = levels(nlp, text)
