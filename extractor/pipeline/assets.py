@@ -30,7 +30,7 @@ PAREN_BEFORE = re.compile(r"\(\s*$")
 PAREN_AFTER = re.compile(r"^\s*\)")
 EVIDENCE_AFTER = re.compile(
     r"^(?:['’]s)?:?\s*(?:\(\w+\)\s*)?(?:token|coin|network|protocol|blockchain|chain|price|holders|perps?|futures|"
-    r"(?:(?:at|near|around|above|below|under|over|to)\s+)?\$\d|(?:[▲▼↑↓🔺🔻]\s*)?[+\-−]?\d[\d.,]*\s*(?:%|percent|per cent)|"
+    r"(?:(?:at|near|around|above|below|under|over|to)\s+)?[~≈]?\$\d|(?:[▲▼↑↓🔺🔻]\s*)?[+\-−]?\d[\d.,]*\s*(?:%|percent|per cent)|"
     r"(?:\w+\s+){0,3}?(?:rose|fell|gained|lost|climbed|jumped|added|slid|dropped|rallied|surged|tumbled|sank|"
     r"slipped|rose|soared|plunged|traded|trades|trading|changed hands|was (?:up|down)|is (?:up|down))\b)",
     re.IGNORECASE)

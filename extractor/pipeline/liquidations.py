@@ -43,6 +43,20 @@ FURTHER = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$", re.I
 PART_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w'’]+\s+)?", re.IGNORECASE)
 # words between an amount and the long/short word of its own phrase ("$481 million of them bets on ...")
 OWN_WORDS = 4
+# "$16.7 billion of this was attributable to bets on rising prices", "$160 million of them in bitcoin":
+# a share of the amount before, whose side is named further on or is the earlier amount's
+SHARE_OF_EARLIER = re.compile(r"\s+of\s+(?:this|that|these|those|them|it|which|the\s+total|the\s+sum)\b", re.IGNORECASE)
+SHARE_REACH = 50  # characters after "of this" searched for the share's long/short word
+# "• Total: $1.7B", "• BTC: ~$280M" in a liquidation list: the label says what the amount covers
+LABEL = re.compile(r"(?:^|[•\-*·▪►]\s*)(?P<label>[^\s:•][^:\n•]{0,24}?)\s*:\s*[~≈]?\s*$")
+LABEL_FILLERS = re.compile(r"\b(?:alone|only|liquidations?|liquidated|total|overall|all|market-wide|wiped|rekt)\b|[\W_]+",
+                           re.IGNORECASE)
+TOTAL_LABEL = re.compile(r"\b(?:total|overall|all|market-wide)\b", re.IGNORECASE)
+LABEL_MIN = 1e6  # labelled amounts smaller than this are prices or fees, not liquidation totals
+# a line of a bulleted or numbered list
+LIST_ITEM = re.compile(r"[ \t]*(?:[•\-*·▪►]|\d{1,2}[.)])\s")
+# "On ether alone, positions of $4.4 billion were liquidated": a scope opening the sentence
+FRONTED_SCOPE = re.compile(r"\W*(?:on|for|in|among|across)\s+(?P<scope>[^,;:]{1,40}?)\s*,", re.IGNORECASE)
 # the amount's own phrase ends at a comma, a dash or a clause word
 PHRASE_END = re.compile(r"[,;:—–()]|\s(?:while|whereas|but|after|as|when|according)\s", re.IGNORECASE)
 
@@ -104,8 +118,18 @@ class LiquidationFinder:
             clause = (clause_start(text, q.start, bounds[0]), clause_end(text, q.end, bounds[1]))
             projected = bool(self.projected.search(text, *clause))
             earlier = _continued(out, without_hedge(left, q.qualifier), sentences.index(q.start), sentences)
-            if side is None and earlier is not None:
+            share = SHARE_OF_EARLIER.match(right) if side is None else None
+            label = self._label(text, mentions, q, left, bounds) if side is None and near else None
+            if share is not None:
+                side = self._share_side(q, right, share.end())
+            if side is None and share is not None and _recent(out, sentences.index(q.start), sentences):
+                # "$160 million of them in bitcoin": the side of the amount it is a share of
+                side_name = _recent(out, sentences.index(q.start), sentences).side
+                asset = self._asset(text, mentions, q, None, "", own_right, out, bounds)
+            elif side is None and earlier is not None:
                 side_name, asset = earlier.side, earlier.asset
+            elif side is None and label is not None:
+                side_name, asset = "total", label[1]
             elif side is None and not (self.cues.search(own_right) or self.cues.search(own_left)
                                        or self.total_words.search(own_right[:40])
                                        or self.market_wide.search(own_left)  # "with the total coming to $X"
@@ -139,9 +163,10 @@ class LiquidationFinder:
         if index > 0 and self.cues.search(text, *sentences.bounds[index - 1]):
             return True
         for p0, p1 in paragraphs:
-            if p0 <= char < p1:
-                return bool(self.cues.search(text, p0, p1))
-        return False
+            if p0 <= char < p1 and self.cues.search(text, p0, p1):
+                return True
+        list_start = _list_start(text, char)
+        return list_start is not None and bool(self.cues.search(text, list_start, char))
 
     def _side(self, q: Quantity, left: str, own_left: str, right: str,
               amount_ends: set[int]) -> Optional[tuple[str, str, int, int]]:
@@ -169,6 +194,34 @@ class LiquidationFinder:
             return self._side_of(last.group(0)), where, base + last.start(), base + last.end()
         return None
 
+    def _share_side(self, q: Quantity, right: str, start: int) -> Optional[tuple[str, str, int, int]]:
+        """The long/short word a share of an earlier amount is said to be ("of this was attributable
+        to bets on rising prices"), when no clause break comes first."""
+        m = self.side_word.search(right, start, start + SHARE_REACH)
+        if m is None or PHRASE_BREAK.search(right, start, m.start()):
+            return None
+        return self._side_of(m.group(0)), "right", q.end + m.start(), q.end + m.end()
+
+    def _label(self, text: str, mentions: Mentions, q: Quantity, left: str,
+               bounds) -> Optional[tuple[str, Optional[str]]]:
+        """("total", asset or None) for an amount of a liquidation list labelled "Total:" or with one
+        asset ("BTC:", "ETH alone:"); None when the label names anything else ("ETF flows:")."""
+        m = LABEL.search(left)
+        if m is None or q.value < LABEL_MIN:
+            return None
+        start = q.start - len(left) + m.start("label")
+        end = q.start - len(left) + m.end("label")
+        named = mentions.between(start, end)
+        rest = text[start:end]
+        for mention in reversed(named):
+            rest = rest[:mention.start - start] + rest[mention.end - start:]
+        if LABEL_FILLERS.sub("", rest):
+            return None
+        symbols = {n.symbol for n in named}
+        if len(symbols) == 1:
+            return "total", symbols.pop()
+        return ("total", None) if not symbols and TOTAL_LABEL.search(text, start, end) else None
+
     def _side_of(self, word: str) -> str:
         return "long" if word.lower() in self.long_words else "short"
 
@@ -191,6 +244,11 @@ class LiquidationFinder:
             return symbols.pop()
         if len(symbols) > 1:
             return None
+        scope = FRONTED_SCOPE.match(text, bounds[0], q.start)
+        if scope is not None:
+            scoped = {m.symbol for m in mentions.between(scope.start("scope"), scope.end("scope"))}
+            if len(scoped) == 1:
+                return scoped.pop()  # "On ether alone, positions of $4.4 billion were liquidated"
         previous = [l for l in found if bounds[0] <= l.start < q.start]
         if not previous or not previous[-1].asset or self.market_wide.search(own_left + " " + own_right):
             return None
@@ -223,10 +281,30 @@ def _level_asset(prices: list, bounds: tuple[int, int]) -> Optional[str]:
     return symbols.pop() if len(symbols) == 1 else None
 
 
+def _list_start(text: str, char: int) -> Optional[int]:
+    """Start of the heading over the bulleted list that holds `char` ("🔥 LIQUIDATIONS\n• Total:
+    ...\n• BTC: ~$280M"): a list item is read under its heading; None outside a list."""
+    start = text.rfind("\n", 0, char) + 1
+    if not LIST_ITEM.match(text, start):
+        return None
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        if not LIST_ITEM.match(text, previous):
+            return previous  # the heading line
+        start = previous
+    return start
+
+
+def _recent(found: list[Liquidation], index: int, sentences: Sentences) -> Optional[Liquidation]:
+    """The last liquidation found, if it is in this sentence or the one before."""
+    if found and sentences.index(found[-1].start) >= index - 1:
+        return found[-1]
+    return None
+
+
 def _continued(found: list[Liquidation], left: str, index: int, sentences: Sentences) -> Optional[Liquidation]:
     """"..., and a further $44 million would be at risk": the previous liquidation of this or the
     last sentence, which an amount introduced as more of the same continues."""
-    if not found or not FURTHER.search(left):
+    if not FURTHER.search(left):
         return None
-    last = found[-1]
-    return last if sentences.index(last.start) >= index - 1 else None
+    return _recent(found, index, sentences)

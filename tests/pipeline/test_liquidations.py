@@ -52,6 +52,25 @@ def test_liquidations(nlp, text, expected):
     assert liquidations(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Roughly $900 million of positions were liquidated on Tuesday. About $700 million of that came "
+                 "from bets on higher prices.", [(900e6, "total", None, False), (700e6, "long", None, False)],
+                 id="share-of-an-earlier-amount-with-its-own-side"),
+    pytest.param("Some $300 million of bullish bets were flushed out, about $120 million of them in ether.",
+                 [(300e6, "long", None, False), (120e6, "long", "ETH", False)], id="share-of-them-in-an-asset"),
+    pytest.param("For solana alone, positions worth about $95 million were liquidated.", [(95e6, "total", "SOL", False)],
+                 id="asset-scope-opening-the-sentence"),
+    pytest.param("LIQUIDATIONS (24h)\n• Total: $820M\n• SOL: ~$140M\n• ETF flows: $300M",
+                 [(820e6, "total", None, False), (140e6, "total", "SOL", False)], id="labelled-items-under-a-heading"),
+])
+def test_liquidations_in_other_styles(nlp, text, expected):
+    assert liquidations(nlp, text) == expected
+
+
+def test_list_under_another_heading_is_no_liquidation(nlp):
+    assert liquidations(nlp, "FLOWS (24h)\n• Total: $410M\n• IBIT: $250M") == []
+
+
 def test_own_side_word_counts_far_from_liquidation_words(nlp):
     text = ("Liquidations topped $700 million on Monday.\n\nBitcoin slid 6% to $52,000 and ether 9%. "
             "Later in the week, AVAX longs lost $45 million.")
