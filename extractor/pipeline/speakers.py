@@ -136,7 +136,7 @@ def parse_appositive(lex: SpeakerLexicon, text: str) -> tuple[Optional[str], Opt
     if owner and any(lex.is_title_word(w) for w in owner.group("title").split()):
         return owner.group("title").strip(), owner.group("org")
     # "head of research at CF Benchmarks": the org follows "at" first, else "with"/"for"/"of the"
-    for connector in (r"\s+at\s+", r"\s+with\s+", r"\s+for\s+", r"\s+from\s+", r"\s+of\s+the\s+", r"\s+of\s+(?=[A-Z])"):
+    for connector in (r"\s+at\s+", r"\s+with\s+", r"\s+for\s+", r"\s+from\s+", r"\s+of\s+the\s+", r"\s+of\s+"):
         m = re.match(rf"^(?P<title>.+?){connector}(?:the\s+)?(?P<rest>.*{WORD}.*)$", text)
         if m and any(lex.is_title_word(w) for w in m.group("title").split()):
             org = last_name(m.group("rest"))
@@ -155,10 +155,19 @@ def _outlet_name(clause: str) -> Optional[str]:
     return _strip_place(names[-1].group(0)) if names else None
 
 
+def _org_opening(phrase: str) -> Optional[str]:
+    """The org a phrase after "of"/"at" names before its clause goes on: "the Munich fund house Isar
+    Kapital was quoted ..." gives Isar Kapital; "Yotsuba Asset Management questioned ..." Yotsuba ..."""
+    for m in re.finditer(ORG_NAME, phrase):
+        if not re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}{WORD}", phrase[m.end():]):
+            return _strip_place(m.group(0))
+    return None
+
+
 def last_name(phrase: str) -> Optional[str]:
     """The organisation a phrase ends with, past places and descriptors: "Hyderabad-based exchange
     Kosh", "Mumbai law firm Mehta & Bhandari", "the Düsseldorf bank Kessler & Vogt"."""
-    phrase = phrase.strip().rstrip(" ,.")
+    phrase = re.sub(rf"\s+in\s+{WORD}(?:\s+{WORD})?$", "", phrase.strip().rstrip(" ,."))  # "... Partners in Calgary"
     found = re.search(rf"({ORG_NAME})$", phrase)
     if not found or found.group(1).endswith("-based"):
         return None
@@ -259,11 +268,10 @@ class Registry:
             entity.org = entity.org or owned.group("org")
             entity.confirmed = True
         after = self.text[end:end + 160]
-        of_org = re.match(r"^\s+(?:of|at|from)\s+(?P<phrase>[^,;:.()]{2,80}?)(?=\s*(?:[,;:.()]|\s(?:said|says|told|wrote|"
-                          r"noted|added|argued|warned|went|was|is|who)\b))", after)
-        if of_org and not entity.org and last_name(of_org.group("phrase")):  # "Rashid Al-Mansoori of Dune Harbour Capital"
-            entity.org = last_name(of_org.group("phrase"))
-            entity.confirmed = True
+        of_org = re.match(r"^\s+(?:of|at|from)\s+(?P<phrase>[^,;:.()]{2,120})", after)
+        org = _org_opening(of_org.group("phrase")) if of_org else None
+        if org and not entity.org:  # "Rashid Al-Mansoori of Dune Harbour Capital went first"
+            entity.org, entity.confirmed = org, True
         copula = re.match(r"^\s+(?:is|was|has been|serves as|works as)\s+(?P<a>(?:a|an|the)?\s*[^,.;]{3,100})", after)
         if copula:
             title, org = parse_appositive(self.lex, copula.group("a"))
@@ -360,6 +368,9 @@ class Registry:
         people = [e for e in self.entities.values() if e.kind == "person"]
         for entity in people:  # "Kruger", and surnames of several words: "de Wolff", "Ní Bhriain"
             if entity.name.lower().split()[-1] == key or entity.name.lower().endswith(" " + key):
+                return entity
+        for entity in people:  # "Ferrer" of "Lucía Ferrer Olmedo": a double surname's first part
+            if len(entity.name.split()) >= 3 and key in entity.name.lower().split()[1:]:
                 return entity
         if " " in key:  # given names of a long name: "Ahmad Faisal" of "Ahmad Faisal bin Rahman"
             for entity in people:
