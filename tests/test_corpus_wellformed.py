@@ -8,7 +8,6 @@ whose speaker never speaks. The contract is ../shared/eval/README.md.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from functools import lru_cache
 from numbers import Real

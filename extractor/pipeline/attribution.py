@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from ..resources import compile_phrases, lexicon
-from .speakers import (WORD, Entity, Registry, SpeakerLexicon, last_name, parse_appositive, split_owner,
+from .speakers import (Entity, Registry, SpeakerLexicon, last_name, parse_appositive, split_owner,
                        split_premodifier)
 
 # "X was quoted by the newspaper Y as saying": X is the speaker

@@ -11,7 +11,7 @@ import extractor.collect.cli as crawl_cli
 from extractor.db import connect
 from extractor.db.schema import articles
 
-from .conftest import FAST_ROBOTS, RUN_INFO, FakeExtraction
+from .conftest import RUN_INFO, FakeExtraction
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from extractor.collect.fetch import USER_AGENT, FetchFailed, Fetcher
 
-from .conftest import FAST_ROBOTS, TEST_POLICY
+from .conftest import TEST_POLICY
 from .fixture_site import FixtureSite
 
 HOSTS = ("127.0.0.1",)
