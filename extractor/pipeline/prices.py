@@ -43,7 +43,7 @@ UP_MOVE = re.compile(r"\b(?:rise|rose|risen|rising|climb|jump|rall|surg|soar|spi
                      r"rebound|bounc|recover|rocket|moon)", re.I)
 SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380", "$ETH: $2.6K"
 # a preposition of position before the amount makes it a level, whatever noun came before
-LEVEL_PREPOSITION = re.compile(r"\b(?:below|above|beneath|underneath|under|toward|towards|through|past)\s*$", re.I)
+LEVEL_PREPOSITION = re.compile(r"\b(?:below|above|beneath|underneath|under|toward|towards|through|past|near)\s*$", re.I)
 PER_UNIT_REACH = 40  # characters before an amount searched for "average cost", "cost basis" ...
 # a year that dates the clause's event ("In 2021, ...", "ended 2024 at", "March 2020, when"), not a noun's
 # ("its January 2018 peak"),
@@ -64,6 +64,9 @@ CONTINUED_ROLES = ("other", "target")
 STRONG_CUE = 2.7
 # a cue this strong overrides what a range means by itself (its edges as low and high)
 RANGE_CUE_STRENGTH = 2.5
+# a line headed by an asset, as trader notes and chats write levels: "ETH: ...", "• SOL — ..."
+LEVELS_LINE = re.compile(r"[ \t]*(?:[•\-*·▪►]\s*)?(?P<label>\$?[A-Za-z]{2,12})\s*(?::|\s[—–-]\s)")
+YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 # "a Bitcoin cost 112,950 dollars", "one ether had fetched": a verb of price after a single unit of an asset
 PER_UNIT_COST = re.compile(
     r"\b(?:a|an|one|each|a\s+single)\s+(?P<unit>[\w-]+)\s+(?P<aux>(?:(?:had|has|have|still|already|then|now|"
@@ -139,7 +142,8 @@ class PriceFinder:
                                       {"role": "total", "strength": 1, "phrases": context["left_direct"], "max_gap": 0}],
                                      "left", 2)
         self.not_price_right = CueSet([{"role": "total", "strength": 1, "phrases": context["right"]},
-                                       {"role": "total", "strength": 1, "phrases": context["right_rates"], "max_gap": 0}],
+                                       {"role": "total", "strength": 1, "phrases": context["right_rates"], "max_gap": 0},
+                                       {"role": "total", "strength": 1, "phrases": context["right_nouns"], "max_gap": 0}],
                                       "right", 1)
         self.not_total_right = re.compile(r"^\s*" + phrase_pattern(context["right_not"]), re.IGNORECASE)
         self.counted_noun = re.compile(r"\s*" + phrase_pattern(context["counted_nouns"]), re.IGNORECASE)
@@ -155,9 +159,10 @@ class PriceFinder:
     def find(self, doc: Doc) -> list[Price]:
         text = doc.text
         quantities: list[Quantity] = doc._.quantities or []
-        # cut context at other amounts only: "rose 5% to $3,380" needs the percentage
-        neighbours = [(q.start, q.end) for q in quantities if q.kind == "money" or _bare_thousands(q)]
         resolver = self.resolvers(doc)
+        # cut context at other amounts only: "rose 5% to $3,380" needs the percentage
+        neighbours = [(q.start, q.end) for q in quantities
+                      if q.kind == "money" or _bare_thousands(q) or self._in_levels_line(q, text, resolver)]
         sentences = resolver.sentences
         ranges = _range_partners(quantities)
         out: list[Price] = []
@@ -166,7 +171,7 @@ class PriceFinder:
                                           if q.kind == "money" and q.range_id is None])
         for index, q in enumerate(quantities):
             partner = ranges.get((q.range_id, "end" if q.range_pos == "start" else "start")) if q.range_id is not None else None
-            bare = _bare_thousands(q) and not _is_dollar(q, partner)
+            bare = not _is_dollar(q, partner) and (_bare_thousands(q) or self._in_levels_line(q, text, resolver))
             if not bare and not _is_dollar(q, partner):
                 continue
             bounds = sentences.bounds_of(q.start)
@@ -219,6 +224,16 @@ class PriceFinder:
         aux = m["aux"].lower().split()
         role = "other" if "had" in aux else "target" if set(aux) & {"would", "will", "could", "might"} else "current"
         return RoleEvidence(role, 3.1, "left", m.group(0))
+
+    @staticmethod
+    def _in_levels_line(q: Quantity, text: str, resolver) -> bool:
+        """A plain number on a trader's line headed by its asset ("ETH: Chopping at 3,520. Bought
+        back at 3,380.") reads as a dollar level; a year never does."""
+        if q.kind != "number" or q.scale is not None or YEAR_LIKE.fullmatch(q.text):
+            return False
+        line = text.rfind("\n", 0, q.start) + 1
+        label = LEVELS_LINE.match(text, line)
+        return label is not None and bool(resolver.mentions.between(label.start("label"), label.end("label")))
 
     def _bare_level(self, q: Quantity, partner: Optional[Quantity], left: str, right: str, text: str,
                     resolver) -> bool:

@@ -234,6 +234,14 @@ def test_attachment(nlp, text, asset, value):
          "touched-after-a-premium-is-a-high"),
     case("Bitcoin tumbled 8% on Monday as leverage unwound.\n\nTraders stayed nervous. Solana touched $120 in Asia.",
          {("SOL", 120): "low"}, "touched-in-a-quiet-paragraph-follows-the-article"),
+    case("Solana at $145 is fine, one fund manager said.", {("SOL", 145): "current"}, "is-fine-is-no-penalty"),
+    case("She trimmed her bitcoin holdings near $96,000 on Tuesday.", {("BTC", 96000): "other"},
+         "holdings-near-a-level"),
+    case("For BTC, 73.8k is the ATH and the only number that matters.", {("BTC", 73800): "ath"}, "is-the-ath"),
+    case("BTC's weekly open was 69.8k.", {("BTC", 69800): "other"}, "weekly-open"),
+    case("I'd want to re-enter SOL near $165 if it cools off.", {("SOL", 165): "support"}, "want-to-re-enter-near"),
+    case("ETH: chopping at 3,520, bought back at 3,380 on Tuesday.",
+         {("ETH", 3520): "current", ("ETH", 3380): "other"}, "plain-numbers-on-a-line-headed-by-the-asset"),
 ])
 def test_roles_in_other_styles(nlp, text, expected):
     found = levels(nlp, text)
@@ -247,6 +255,10 @@ def test_roles_in_other_styles(nlp, text, expected):
     pytest.param("Bitcoin hit Rs 95 lakh on Indian exchanges.", id="indian-rupees"),
     pytest.param("Ether closed at 4,600,000 won in Seoul.", id="korean-won"),
     pytest.param("Bitcoin rallied while a few thousand dollars went to fees.", id="a-few-thousand-is-no-amount"),
+    pytest.param("The exchange agreed to a $40,000 fine, while bitcoin held steady.", id="penalty-noun-after-the-amount"),
+    pytest.param("The Canadian dollar firmed to 71.9 US cents as XRP slipped.", id="a-fiat-currency-subject"),
+    pytest.param("ETH: the upgrade ships in 2026 at the earliest.", id="a-year-on-an-asset-line"),
+    pytest.param("The index sat at 3,520 on Friday while ether slid.", id="plain-number-on-an-ordinary-line"),
 ])
 def test_not_dollar_levels(nlp, text):
     assert nlp(text)._.prices == []
