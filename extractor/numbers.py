@@ -39,13 +39,14 @@ they count as a scale only next to a currency."""
 
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
                     "CA$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "NT$": "TWD", "R$": "BRL",
-                    "MX$": "MXN", "Mex$": "MXN", "Rs": "INR", "Rs.": "INR",
+                    "MX$": "MXN", "Mex$": "MXN", "Rs": "INR", "Rs.": "INR", "Rp": "IDR", "RM": "MYR",
                     "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₦": "NGN", "₺": "TRY",
                     "₽": "RUB", "₱": "PHP", "₫": "VND", "₪": "ILS"}
 CURRENCY_CODES = {"USDT": "USD", "USDC": "USD", "USD": "USD", "EUR": "EUR", "GBP": "GBP",
                   "JPY": "JPY", "CAD": "CAD", "AUD": "AUD", "CHF": "CHF", "CNY": "CNY", "HKD": "HKD",
                   "KRW": "KRW", "INR": "INR", "BRL": "BRL", "ZAR": "ZAR", "NGN": "NGN", "MXN": "MXN",
-                  "SGD": "SGD", "NZD": "NZD", "TRY": "TRY", "RUB": "RUB", "AED": "AED", "KES": "KES"}
+                  "SGD": "SGD", "NZD": "NZD", "TRY": "TRY", "RUB": "RUB", "AED": "AED", "KES": "KES",
+                  "IDR": "IDR", "VND": "VND", "THB": "THB", "MYR": "MYR", "PHP": "PHP", "TWD": "TWD"}
 CURRENCY_WORDS = {"us dollars": "USD", "us dollar": "USD", "dollars": "USD", "dollar": "USD",
                   "us cents": "USD", "us cent": "USD", "cents": "USD", "cent": "USD",
                   "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pound": "GBP", "yen": "JPY",

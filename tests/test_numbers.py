@@ -388,6 +388,7 @@ def test_five_megabytes_of_article_text_are_scanned():
     pytest.param("at 5,320 won on", "5,320 won", 5_320, "KRW", id="won-word"),
     pytest.param("at ₩5,320 on", "₩5,320", 5_320, "KRW", id="won-sign"),
     pytest.param("at NZ$5.20 on", "NZ$5.20", 5.2, "NZD", id="nz-dollar"),
+    pytest.param("above Rp1.7 billion, or", "Rp1.7 billion", 1.7e9, "IDR", id="rupiah"),
     pytest.param("at 90 grand on", "90 grand", 90_000, "USD", id="grand"),
     pytest.param("about 40 bucks a coin", "40 bucks", 40, "USD", id="bucks"),
 ])

@@ -29,7 +29,7 @@ POSSESSIVE = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s?\s*$")
 PAREN_BEFORE = re.compile(r"\(\s*$")
 PAREN_AFTER = re.compile(r"^\s*\)")
 EVIDENCE_AFTER = re.compile(
-    r"^(?:['’]s)?:?\s*(?:\(\w+\)\s*)?(?:token|coin|network|protocol|blockchain|chain|price|holders|perps?|futures|"
+    r"^(?:['’]s)?\s*[:|│]?\s*(?:\(\w+\)\s*)?(?:token|coin|network|protocol|blockchain|chain|price|holders|perps?|futures|"
     r"(?:(?:at|near|around|above|below|under|over|to)\s+)?[~≈]?\$\d|(?:[▲▼↑↓🔺🔻]\s*)?[+\-−]?\d[\d.,]*\s*(?:%|percent|per cent)|"
     r"(?:\w+\s+){0,3}?(?:rose|fell|gained|lost|climbed|jumped|added|slid|dropped|rallied|surged|tumbled|sank|"
     r"slipped|rose|soared|plunged|traded|trades|trading|changed hands|was (?:up|down)|is (?:up|down))\b)",
@@ -109,7 +109,7 @@ class AssetFinder:
         verbs = [w for w in moves["up"] + moves["down"] if w not in moves["not_moves_alone"] and w[0].isalpha()]
         # "SOL: Ripped 11%", "• SOL: down 4%": any move word, or up/down with a figure, right after the ticker
         self.move_after = re.compile(
-            rf"^:?\s*(?:(?:\w+\s+)?{phrase_pattern(verbs)}|(?:(?:is|was)\s+)?(?:up|down)\s+[+\-−]?\d"
+            rf"^\s*[:|│]?\s*(?:(?:\w+\s+)?{phrase_pattern(verbs)}|(?:(?:is|was)\s+)?(?:up|down)\s+[+\-−]?\d"
             rf"|(?:is|was)\s+[+\-−]\d)", re.IGNORECASE)
         # "Cosmos gave up 7%": an ambiguous name followed right away by a move word
         self.name_move_after = re.compile(rf"^(?:['’]s)?\s+{phrase_pattern(verbs)}", re.IGNORECASE)

@@ -48,9 +48,10 @@ OWN_WORDS = 4
 SHARE_OF_EARLIER = re.compile(r"\s+of\s+(?:this|that|these|those|them|it|which|the\s+total|the\s+sum)\b", re.IGNORECASE)
 SHARE_REACH = 50  # characters after "of this" searched for the share's long/short word
 # "• Total: $1.7B", "• BTC: ~$280M" in a liquidation list: the label says what the amount covers
-LABEL = re.compile(r"(?:^|[•\-*·▪►]\s*)(?P<label>[^\s:•][^:\n•]{0,24}?)\s*:\s*[~≈]?\s*$")
-LABEL_FILLERS = re.compile(r"\b(?:alone|only|liquidations?|liquidated|total|overall|all|market-wide|wiped|rekt)\b|[\W_]+",
-                           re.IGNORECASE)
+LABEL = re.compile(r"(?:^|[•\-*·▪►]\s*|\d{1,2}[/.)]\s*)(?P<label>[^\s:•\d][^:\n•]{0,39}?)\s*:\s*[~≈]?\s*$")
+LABEL_WORDS = ("alone", "only", "liquidations", "liquidation", "liquidated", "total", "overall", "all", "market-wide",
+               "wiped", "rekt", "per", "via", "from", "according to", "data", "in", "over", "the", "past", "last")
+"""Words a list label may hold besides its asset: "ETH alone:", "Liquidations per CoinGlass, 24h:"."""
 TOTAL_LABEL = re.compile(r"\b(?:total|overall|all|market-wide)\b", re.IGNORECASE)
 LABEL_MIN = 1e6  # labelled amounts smaller than this are prices or fees, not liquidation totals
 # a line of a bulleted or numbered list
@@ -76,6 +77,10 @@ class LiquidationFinder:
         self.not_liquidation = compile_phrases(lex["not_liquidation"])
         self.sources = compile_phrases(lex["sources"], flags=0)
         self.windows = TimeWindows(lexicon("moves")["windows"])
+        window_words = [w for g in lexicon("moves")["windows"] for w in g["phrases"]]
+        # what a list label may say besides its asset: its data source and window ("Liquidations per CoinGlass, 24h:")
+        self.label_fillers = re.compile(
+            phrase_pattern(list(LABEL_WORDS) + lex["sources"] + window_words) + r"|[\W_]+", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
@@ -204,8 +209,9 @@ class LiquidationFinder:
 
     def _label(self, text: str, mentions: Mentions, q: Quantity, left: str,
                bounds) -> Optional[tuple[str, Optional[str]]]:
-        """("total", asset or None) for an amount of a liquidation list labelled "Total:" or with one
-        asset ("BTC:", "ETH alone:"); None when the label names anything else ("ETF flows:")."""
+        """("total", asset or None) for an amount of a liquidation list labelled "Total:", "Liquidations
+        per CoinGlass:" or with one asset ("BTC:", "ETH alone:"); None when the label names anything
+        else ("ETF flows:")."""
         m = LABEL.search(left)
         if m is None or q.value < LABEL_MIN:
             return None
@@ -215,12 +221,13 @@ class LiquidationFinder:
         rest = text[start:end]
         for mention in reversed(named):
             rest = rest[:mention.start - start] + rest[mention.end - start:]
-        if LABEL_FILLERS.sub("", rest):
+        if self.label_fillers.sub("", rest):
             return None
         symbols = {n.symbol for n in named}
         if len(symbols) == 1:
             return "total", symbols.pop()
-        return ("total", None) if not symbols and TOTAL_LABEL.search(text, start, end) else None
+        labelled = TOTAL_LABEL.search(text, start, end) or self.cues.search(text, start, end)
+        return ("total", None) if not symbols and labelled else None
 
     def _side_of(self, word: str) -> str:
         return "long" if word.lower() in self.long_words else "short"

@@ -41,16 +41,18 @@ DOWN_MOVE = re.compile(r"\b(?:fall|fell|drop|dip|slid|slide|slump|sank|sink|lost
                        r"flush|sell-?off|capitulat|wick|nosediv|tank|skid|bled|bleed|puk)", re.I)
 UP_MOVE = re.compile(r"\b(?:rise|rose|risen|rising|climb|jump|rall|surg|soar|spik|pump|squeez|premium|gain|advanc|"
                      r"rebound|bounc|recover|rocket|moon)", re.I)
-SNAPSHOT = re.compile(r"\b[A-Z]{2,10}:?\s*$")  # market snapshot: "BTC $104,380", "$ETH: $2.6K"
+SNAPSHOT = re.compile(r"\b[A-Z]{2,10}\s*[:|│]?\s*$")  # market snapshot: "BTC $104,380", "$ETH: $2.6K", "| ETH | $3,842"
 # a preposition of position before the amount makes it a level, whatever noun came before
 LEVEL_PREPOSITION = re.compile(r"\b(?:below|above|beneath|underneath|under|toward|towards|through|past|near)\s*$", re.I)
 PER_UNIT_REACH = 40  # characters before an amount searched for "average cost", "cost basis" ...
-# a year that dates the clause's event ("In 2021, ...", "ended 2024 at", "March 2020, when"), not a noun's
+# a year that dates the clause's event ("In 2021, ...", "in March 2022", "ended 2024 at", "March 2020, when"), not a noun's
 # ("its January 2018 peak"),
 # and one named right after a level ("$16,000 in late 2022")
-YEAR = re.compile(r"\b(?:in|during|ended|finished|closed|started|began|entered)\s+(?:early\s+|late\s+|mid-?)?"
+MONTH = (r"(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|may|june|july|"
+         r"august|september|october|november|december)\s+")
+YEAR = re.compile(rf"\b(?:in|during|ended|finished|closed|started|began|entered)\s+(?:early\s+|late\s+|mid-?)?(?:{MONTH})?"
                   r"(?:19|20)\d\d\b|\b(?:19|20)\d\d,?\s+when\b", re.I)
-DATED_AFTER = re.compile(r"^\s+(?:back\s+)?(?:in|during)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b", re.I)
+DATED_AFTER = re.compile(rf"^\s+(?:back\s+)?(?:in|during)\s+(?:early\s+|late\s+|mid-?)?(?:{MONTH})?(?:19|20)\d\d\b", re.I)
 PRESENT = re.compile(r"\b(?:is|are|has|have|now|currently|trades|sits|stands|heads|remains)\b", re.I)
 # characters read after a level: its clause may say what it became ("..., should now act as support")
 RIGHT_WIDTH = 160
@@ -64,8 +66,9 @@ CONTINUED_ROLES = ("other", "target")
 STRONG_CUE = 2.7
 # a cue this strong overrides what a range means by itself (its edges as low and high)
 RANGE_CUE_STRENGTH = 2.5
-# a line headed by an asset, as trader notes and chats write levels: "ETH: ...", "• SOL — ..."
-LEVELS_LINE = re.compile(r"[ \t]*(?:[•\-*·▪►]\s*)?(?P<label>\$?[A-Za-z]{2,12})\s*(?::|\s[—–-]\s)")
+# a line headed by an asset, as trader notes and chats write levels: "ETH: ...", "• SOL — ...", "3/ $ETH held ..."
+LEVELS_LINE = re.compile(r"[ \t]*(?:[•\-*·▪►]\s*|\d{1,2}/\s*)?(?:(?P<label>\$?[A-Za-z]{2,12})\s*(?::|\s[—–-]\s)"
+                         r"|(?P<cashtag>\$[A-Za-z]{2,12})\b)")
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 # "a Bitcoin cost 112,950 dollars", "one ether had fetched": a verb of price after a single unit of an asset
 PER_UNIT_COST = re.compile(
@@ -233,7 +236,10 @@ class PriceFinder:
             return False
         line = text.rfind("\n", 0, q.start) + 1
         label = LEVELS_LINE.match(text, line)
-        return label is not None and bool(resolver.mentions.between(label.start("label"), label.end("label")))
+        if label is None:
+            return False
+        head = "label" if label["label"] else "cashtag"
+        return bool(resolver.mentions.between(label.start(head), label.end(head)))
 
     def _bare_level(self, q: Quantity, partner: Optional[Quantity], left: str, right: str, text: str,
                     resolver) -> bool:
@@ -262,6 +268,8 @@ class PriceFinder:
         if how == "glued":
             return RoleEvidence("current", 3.0)
         unit_cost = self._unit_cost(left)
+        if unit_cost is not None and unit_cost.role == "current" and self._dated_past(right, text, q, bounds):
+            return replace(unit_cost, role="other")  # "in March 2022, a bitcoin was worth roughly $44,000"
         if unit_cost is not None:
             return unit_cost
         first = partner if partner is not None and partner.start < q.start else q

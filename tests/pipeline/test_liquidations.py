@@ -62,6 +62,8 @@ def test_liquidations(nlp, text, expected):
                  id="asset-scope-opening-the-sentence"),
     pytest.param("LIQUIDATIONS (24h)\n• Total: $820M\n• SOL: ~$140M\n• ETF flows: $300M",
                  [(820e6, "total", None, False), (140e6, "total", "SOL", False)], id="labelled-items-under-a-heading"),
+    pytest.param("2/ Liquidations per Coinglass: $612M in 4h, ~85% longs.", [(612e6, "total", None, False)],
+                 id="label-naming-liquidations-and-their-source"),
 ])
 def test_liquidations_in_other_styles(nlp, text, expected):
     assert liquidations(nlp, text) == expected

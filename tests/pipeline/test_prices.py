@@ -242,6 +242,20 @@ def test_attachment(nlp, text, asset, value):
     case("I'd want to re-enter SOL near $165 if it cools off.", {("SOL", 165): "support"}, "want-to-re-enter-near"),
     case("ETH: chopping at 3,520, bought back at 3,380 on Tuesday.",
          {("ETH", 3520): "current", ("ETH", 3380): "other"}, "plain-numbers-on-a-line-headed-by-the-asset"),
+    case("3/ $ETH held the 2,300 level. Currently 2,415.", {("ETH", 2300): "threshold", ("ETH", 2415): "current"},
+         "plain-numbers-on-a-thread-line-headed-by-a-cashtag"),
+    case("4/ $SOL sitting at $131. Not touching it until 120.", {("SOL", 120): "threshold"}, "until-a-level"),
+    case("| Asset | Close | MoM |\n| SOL | $186.40 | +11.2% |", {("SOL", 186.4): "current"}, "table-row"),
+    case("We see $100,000 as the key level for BTC into November.", {("BTC", 100000): "threshold"},
+         "seen-as-the-key-level"),
+    case("Bitcoin climbed to Rp1.7 billion, or roughly 104,300 USD, on Tuesday.", {("BTC", 104300): "current"},
+         "dollar-equivalent-of-rupiah"),
+    case("The next resistance for bitcoin sits at 108,000 USD, with support at 100,000 USD.",
+         {("BTC", 108000): "resistance", ("BTC", 100000): "support"}, "resistance-sits-at"),
+    case("When the price of one bitcoin fell to about $16,500 in November 2022, lenders called their loans.",
+         {("BTC", 16500): "low"}, "when-a-long-subject-fell-to"),
+    case("In March 2022, a bitcoin was worth roughly $44,000.", {("BTC", 44000): "other"}, "dated-unit-price-is-history"),
+    case("Bitcoin rose 3.6% over the week to around $67,900.", {("BTC", 67900): "current"}, "move-over-the-week-to"),
 ])
 def test_roles_in_other_styles(nlp, text, expected):
     found = levels(nlp, text)
