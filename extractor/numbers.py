@@ -122,13 +122,14 @@ _SCALE = rf"""(?:(?:{_SPACE}?(?P<scale_word>(?i:{_alternation(SCALE_WORDS)}))
                |(?P<scale_letter>MM|[kKmMbBtT]))(?![A-Za-z0-9]))?"""
 """A scale: a word after an optional space, or a letter glued to the digits ("$5 more" has none)."""
 
-_CURRENCY_AFTER = rf"""(?:{_SPACE}?(?P<cur_post>{_alternation(CURRENCY_CODES)}
+_CURRENCY_AFTER = rf"""(?:(?:{_SPACE}|-(?=(?i:{_alternation(CURRENCY_WORDS)})(?![A-Za-z])))?
+                        (?P<cur_post>{_alternation(CURRENCY_CODES)}
                                    |(?i:{_alternation(CURRENCY_WORDS)})
                                    |{_alternation([s for s in CURRENCY_SYMBOLS if "$" not in s])}
                                    |(?<=[0-9])c|¢
                                    )(?![A-Za-z]))?"""
-"""A marker after the digits: "2,950 USD", "80,740 dollars", "50 cents", "23c", "43¢", "12 €". Not
-"$", which after digits usually opens the next amount."""
+"""A marker after the digits: "2,950 USD", "80,740 dollars", "the 100,000-dollar mark", "50 cents", "23c",
+"43¢", "12 €". Not "$", which after digits usually opens the next amount."""
 
 _PERCENT = rf"""(?:{_SPACE}?(?:(?P<points>(?i:percentage\s+points?|ppts?|pp))(?![A-Za-z])
                        |(?P<percent>%|(?i:percent|per\s?cent|pct)(?![A-Za-z])|(?<=[0-9])pc(?![A-Za-z]))))?"""

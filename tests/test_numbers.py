@@ -391,6 +391,8 @@ def test_five_megabytes_of_article_text_are_scanned():
     pytest.param("above Rp1.7 billion, or", "Rp1.7 billion", 1.7e9, "IDR", id="rupiah"),
     pytest.param("at 90 grand on", "90 grand", 90_000, "USD", id="grand"),
     pytest.param("about 40 bucks a coin", "40 bucks", 40, "USD", id="bucks"),
+    pytest.param("the 100,000-dollar mark", "100,000-dollar", 100_000, "USD", id="hyphenated-dollar"),
+    pytest.param("a 50-cent token", "50-cent", 0.5, "USD", id="hyphenated-cent"),
 ])
 def test_currency_markers_of_other_styles(text, mention, value, currency):
     quantity = only(text)

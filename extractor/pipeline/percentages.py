@@ -33,8 +33,9 @@ from .context import clause_start, mirror_spans, windows, without_hedge
 COORDINATED = re.compile(r"^[^;:%$]{0,90}?,?\s+(?:and|while)\s*$", re.IGNORECASE)
 # "drops of 60% to 80%": the far end of a range of changes
 RANGE_TO = re.compile(r"^\s*(?:to|-|–|or)\s*$", re.IGNORECASE)
-# "a gain of 120%", "drops of 60%", "rose by 5%": a change noun or verb, then its amount
-NOUN_OF = re.compile(r"^\s*(of|by)?\s*$", re.IGNORECASE)
+# "a gain of 120%", "drops of 60%", "rose by 5%", "up just 4%", "gained another 6%": a change noun or verb, then its amount
+NOUN_OF = re.compile(r"^\s*(?:(?:just|only|another|a\s+further|an\s+additional|an\s+extra|a\s+modest|a\s+hefty|"
+                     r"a\s+whopping|a\s+mere|a\s+solid|a\s+combined|a\s+total\s+of)\b\s*)?(of|by)?\s*$", re.IGNORECASE)
 # a figure that measures a distance from a reference: "24% below the record", "57% above its launch level"
 DISTANCE_DOWN = re.compile(r"^\s+(?:below|under|beneath|underneath|off|short of|lower than|beneath)\b", re.IGNORECASE)
 DISTANCE_UP = re.compile(r"^\s+(?:above|higher than)\b", re.IGNORECASE)

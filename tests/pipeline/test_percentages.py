@@ -75,6 +75,8 @@ def test_percentages(nlp, text, expected):
     case("ARB is -11% on the week at $0.41.", {11: ("ARB", "down", "price_change")}, "signed-figure-of-the-asset"),
     case("DOGE was +6% by lunchtime.", {6: ("DOGE", "up", "price_change")}, "plus-figure-of-the-asset"),
     case("ETH funding is -0.02% on Binance.", {0.02: ("ETH", None, "other")}, "signed-figure-of-a-metric-stays-a-level"),
+    case("Dogecoin lagged, up just 4% at 16.2 cents.", {4: ("DOGE", "up", "price_change")}, "adverb-between-move-and-figure"),
+    case("Ether gained another 6% on Friday.", {6: ("ETH", "up", "price_change")}, "another"),
 ])
 def test_directions_in_other_styles(nlp, text, expected):
     found = figures(nlp, text)

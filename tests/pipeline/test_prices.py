@@ -256,6 +256,10 @@ def test_attachment(nlp, text, asset, value):
          {("BTC", 16500): "low"}, "when-a-long-subject-fell-to"),
     case("In March 2022, a bitcoin was worth roughly $44,000.", {("BTC", 44000): "other"}, "dated-unit-price-is-history"),
     case("Bitcoin rose 3.6% over the week to around $67,900.", {("BTC", 67900): "current"}, "move-over-the-week-to"),
+    case("Ether was at 3,950 dollars per token, down 0.7 percent.", {("ETH", 3950): "current"},
+         "per-token-after-a-current-price"),
+    case("Analysts said bitcoin could revisit the 100,000-dollar mark next week.", {("BTC", 100000): "target"},
+         "hyphenated-dollar-amount"),
 ])
 def test_roles_in_other_styles(nlp, text, expected):
     found = levels(nlp, text)
