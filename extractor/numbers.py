@@ -163,10 +163,12 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 NUMBER_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-SPELLED_UNITS = {"grand": 1e3, "dollars": 1.0, "dollar": 1.0, "bucks": 1.0, "cents": 0.01, "cent": 0.01}
+SPELLED_UNITS = {"grand": 1e3, "dollars": 1.0, "dollar": 1.0, "bucks": 1.0, "cents": 0.01, "cent": 0.01,
+                 "percent": 1.0, "per cent": 1.0, "pct": 1.0}
+SPELLED_PERCENT = ("percent", "per cent", "pct")
 """Amounts spoken rather than written in digits ("a hundred grand", "sixty-two grand", "twenty
-cents") count only with a dollar unit after them and a number word first: "sixty thousand" alone
-is just a number, "a few thousand dollars" no amount."""
+cents", "five percent") count only with a unit after them and a number word first: "sixty thousand"
+alone is just a number, "a few thousand dollars" no amount."""
 
 _SPELLED_WORD = f"(?:{_alternation(list(NUMBER_WORDS) + list(NUMBER_SCALES))})"
 _SPELLED = re.compile(
@@ -303,16 +305,18 @@ def _spelled_value(words: str) -> float | None:
 
 
 def _spelled_amounts(text: str) -> list[Quantity]:
-    """Dollar amounts written in words: "a hundred grand", "twenty cents"."""
+    """Dollar amounts and percentages written in words: "a hundred grand", "twenty cents", "five percent"."""
     found = []
     for match in _SPELLED.finditer(text):
         value = _spelled_value(match["words"])
         if value is None:
             continue
+        unit = " ".join(match["unit"].lower().split())
+        percent = unit in SPELLED_PERCENT
         start = match.start()
         found.append(Quantity(
-            kind="money", value=value * SPELLED_UNITS[match["unit"].lower()], start=start, end=match.end(),
-            text=match.group(0), currency="USD", sign=None, scale=match["unit"].lower(),
+            kind="percent" if percent else "money", value=value * SPELLED_UNITS[unit], start=start, end=match.end(),
+            text=match.group(0), currency=None if percent else "USD", sign=None, scale=None if percent else unit,
             qualifier=_qualifier_before(text, start), ticker=None, ticker_start=None))
     return found
 

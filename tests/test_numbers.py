@@ -413,6 +413,15 @@ def test_amounts_written_in_words(text, mention, value):
     assert quantity.value == pytest.approx(value, rel=1e-12)
 
 
+@pytest.mark.parametrize("text, mention, value", [
+    pytest.param("is down five percent at noon", "five percent", 5, id="percent"),
+    pytest.param("slid twenty-two per cent on", "twenty-two per cent", 22, id="per-cent"),
+])
+def test_percentages_written_in_words(text, mention, value):
+    quantity = only(text)
+    assert (quantity.kind, quantity.text, quantity.value, quantity.currency) == ("percent", mention, value, None)
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("a few thousand dollars below", id="few-thousand"),
     pytest.param("sixty thousand is the line", id="no-unit"),

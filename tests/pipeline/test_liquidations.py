@@ -64,6 +64,8 @@ def test_liquidations(nlp, text, expected):
                  [(820e6, "total", None, False), (140e6, "total", "SOL", False)], id="labelled-items-under-a-heading"),
     pytest.param("2/ Liquidations per Coinglass: $612M in 4h, ~85% longs.", [(612e6, "total", None, False)],
                  id="label-naming-liquidations-and-their-source"),
+    pytest.param("Longs were wiped out across the board. Traders betting on a rally in SOL lost $64 million.",
+                 [(64e6, "long", "SOL", False)], id="betting-on-a-rally"),
 ])
 def test_liquidations_in_other_styles(nlp, text, expected):
     assert liquidations(nlp, text) == expected

@@ -77,6 +77,7 @@ def test_percentages(nlp, text, expected):
     case("ETH funding is -0.02% on Binance.", {0.02: ("ETH", None, "other")}, "signed-figure-of-a-metric-stays-a-level"),
     case("Dogecoin lagged, up just 4% at 16.2 cents.", {4: ("DOGE", "up", "price_change")}, "adverb-between-move-and-figure"),
     case("Ether gained another 6% on Friday.", {6: ("ETH", "up", "price_change")}, "another"),
+    case("Ether has fallen eight percent this morning.", {8: ("ETH", "down", "price_change")}, "spoken-percentage"),
 ])
 def test_directions_in_other_styles(nlp, text, expected):
     found = figures(nlp, text)
