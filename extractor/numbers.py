@@ -112,11 +112,15 @@ _WORD_EDGE = r"(?(cur_pre)|(?<![\w.])(?<![A-Za-z]-))"
 """Without a marker the digits must start a word: no "ETH2", "v3", "layer-2" or "COVID-19"."""
 
 _DIGITS = r"""(?P<num>
-      [0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?
+      [0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?
+    | [0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?
     | [0-9]{1,3}(?:[\u2009\u202f][0-9]{3})+(?:\.[0-9]+)?
+    | [0-9]{1,3}(?:[ \u00a0][0-9]{3})+(?:\.[0-9]+)?(?=[ \u00a0]?(?:US[ \u00a0]+dollars|dollars|USD|USDT|euros|EUR|€))
     | [0-9]+(?:\.[0-9]+)?
     | \.[0-9]+)"""
-"""Comma groups, thin-space groups, plain digits or a bare decimal ("$.50"); ASCII digits only."""
+"""Comma groups (Indian lakh groups too: "1,05,000"), thin-space groups, space groups right before a
+currency ("58 900 dollars", as French and other European styles write them), plain digits or a bare
+decimal ("$.50"); ASCII digits only."""
 
 _SCALE = rf"""(?:(?:{_SPACE}?(?P<scale_word>(?i:{_alternation(SCALE_WORDS)}))
                |(?P<scale_letter>MM|[kKmMbBtT]))(?![A-Za-z0-9]))?"""

@@ -393,6 +393,8 @@ def test_five_megabytes_of_article_text_are_scanned():
     pytest.param("about 40 bucks a coin", "40 bucks", 40, "USD", id="bucks"),
     pytest.param("the 100,000-dollar mark", "100,000-dollar", 100_000, "USD", id="hyphenated-dollar"),
     pytest.param("a 50-cent token", "50-cent", 0.5, "USD", id="hyphenated-cent"),
+    pytest.param("at 58 900 dollars on", "58 900 dollars", 58_900, "USD", id="space-groups-before-a-currency"),
+    pytest.param("at $1,05,000 on", "$1,05,000", 105_000, "USD", id="indian-lakh-groups"),
 ])
 def test_currency_markers_of_other_styles(text, mention, value, currency):
     quantity = only(text)
@@ -420,6 +422,10 @@ def test_amounts_written_in_words(text, mention, value):
 def test_percentages_written_in_words(text, mention, value):
     quantity = only(text)
     assert (quantity.kind, quantity.text, quantity.value, quantity.currency) == ("percent", mention, value, None)
+
+
+def test_space_groups_without_a_currency_stay_apart():
+    assert [q.text for q in find_quantities("in 2024 200 people and 12 345 more")] == ["2024", "200", "12", "345"]
 
 
 @pytest.mark.parametrize("text", [
