@@ -70,6 +70,8 @@ RANGE_CUE_STRENGTH = 2.5
 LEVELS_LINE = re.compile(r"[ \t]*(?:[•\-*·▪►]\s*|\d{1,2}/\s*)?(?:(?P<label>\$?[A-Za-z]{2,12})\s*(?::|\s[—–-]\s)"
                          r"|(?P<cashtag>\$[A-Za-z]{2,12})\b)")
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+# the coin named after a number of coins ("450 BTC", "1.2 million solana tokens")
+COIN_UNIT = re.compile(r"\s+(\$?[A-Za-z][\w.-]*)(?:\s+(?:tokens?|coins?))?")
 # "a Bitcoin cost 112,950 dollars", "one ether had fetched": a verb of price after a single unit of an asset
 PER_UNIT_COST = re.compile(
     r"\b(?:a|an|one|each|a\s+single)\s+(?P<unit>[\w-]+)\s+(?P<aux>(?:(?:had|has|have|still|already|then|now|"
@@ -182,6 +184,8 @@ class PriceFinder:
             left, right = self._windows(text, q, partner, bounds, others)
             if bare and not self._bare_level(q, partner, left, right, text, resolver):
                 continue
+            if _value_of_coins(quantities, index, text, bounds, resolver):
+                continue  # "450 BTC, or about $30k": what a number of coins is worth, not a price
             foreign = _converted(quantities, index, text, bounds)
             if foreign is not None:
                 # "Rs 82.4 lakh, or roughly US$94,700": the dollar figure stands where the local one does
@@ -430,6 +434,18 @@ def _converted(quantities: list[Quantity], index: int, text: str, bounds: tuple[
     if previous.kind != "money" or previous.currency in (None, "USD") or previous.start < bounds[0]:
         return None
     return previous if CONVERSION.fullmatch(text, previous.end, q.start) else None
+
+
+def _value_of_coins(quantities: list[Quantity], index: int, text: str, bounds: tuple[int, int], resolver) -> bool:
+    """True for the dollar value of a number of coins: "450 BTC, or about $30k", "1.2 million SOL ($180 million)"."""
+    if index == 0:
+        return False
+    previous = quantities[index - 1]
+    if previous.kind != "number" or previous.start < bounds[0]:
+        return False
+    unit = COIN_UNIT.match(text, previous.end, quantities[index].start)
+    return (unit is not None and bool(resolver.mentions.between(unit.start(1), unit.end(1)))
+            and CONVERSION.fullmatch(text, unit.end(), quantities[index].start) is not None)
 
 
 def _is_dollar(q: Quantity, partner: Optional[Quantity]) -> bool:

@@ -280,6 +280,8 @@ def test_roles_in_other_styles(nlp, text, expected):
     pytest.param("The exchange agreed to a $40,000 fine, while bitcoin held steady.", id="penalty-noun-after-the-amount"),
     pytest.param("The Canadian dollar firmed to 71.9 US cents as XRP slipped.", id="a-fiat-currency-subject"),
     pytest.param("ETH: the upgrade ships in 2026 at the earliest.", id="a-year-on-an-asset-line"),
+    pytest.param("Bitcoin miners earned 450 BTC, or about $30k, on Monday.", id="dollar-value-of-a-number-of-coins"),
+    pytest.param("The fund holds 1.2 million SOL ($180 million) for clients.", id="bracketed-value-of-coins"),
     pytest.param("The index sat at 3,520 on Friday while ether slid.", id="plain-number-on-an-ordinary-line"),
 ])
 def test_not_dollar_levels(nlp, text):
