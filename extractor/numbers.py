@@ -176,7 +176,7 @@ alone is just a number, "a few thousand dollars" no amount."""
 
 _SPELLED_WORD = f"(?:{_alternation(list(NUMBER_WORDS) + list(NUMBER_SCALES))})"
 _SPELLED = re.compile(
-    rf"(?<![\w$-])(?P<words>(?:{_alternation(NUMBER_WORDS)})(?:(?:[\s-]+and)?[\s-]+{_SPELLED_WORD})*)"
+    rf"(?<![\w$-])(?P<half>half\s+)?(?P<words>(?:{_alternation(NUMBER_WORDS)})(?:(?:[\s-]+and)?[\s-]+{_SPELLED_WORD})*)"
     rf"\s+(?:us\s+)?(?P<unit>{_alternation(SPELLED_UNITS)})(?![\w-])",
     re.IGNORECASE)
 
@@ -315,6 +315,8 @@ def _spelled_amounts(text: str) -> list[Quantity]:
         value = _spelled_value(match["words"])
         if value is None:
             continue
+        if match["half"]:
+            value /= 2  # "half a billion dollars"
         unit = " ".join(match["unit"].lower().split())
         percent = unit in SPELLED_PERCENT
         start = match.start()

@@ -408,6 +408,7 @@ def test_currency_markers_of_other_styles(text, mention, value, currency):
     pytest.param("doge at twenty cents is", "twenty cents", 0.2, id="cents"),
     pytest.param("one hundred and fifty thousand dollars", "one hundred and fifty thousand dollars", 150_000,
                  id="with-and"),
+    pytest.param("topped half a billion dollars on", "half a billion dollars", 5e8, id="half-a-billion"),
 ])
 def test_amounts_written_in_words(text, mention, value):
     quantity = only(text)
