@@ -90,16 +90,22 @@ class PercentageFinder:
                                        re.IGNORECASE)
         self.share_right = re.compile(rf"^\s*(?:{phrase_pattern(moves['share_right'], word_bounded=False)})(?![\w])",
                                       re.IGNORECASE)
-        self.change_right = re.compile(rf"^\s*(?:{phrase_pattern(moves['change_right'], word_bounded=False)})(?![\w])",
-                                       re.IGNORECASE)
+        periods = phrase_pattern(moves["period_adjectives"], word_bounded=False)
+        self.change_right = re.compile(
+            rf"^\s*(?:(?:{periods})\s+)?(?:{phrase_pattern(moves['change_right'], word_bounded=False)})(?![\w])",
+            re.IGNORECASE)
         self.other_metric = compile_phrases(moves["other_metric"])
         self.market_wide = compile_phrases(moves["market_wide_metrics"])
         self.signed_level = compile_phrases(moves["signed_levels"])
         self.not_moves = compile_phrases(moves["phrasal_not_moves"])
         self.signed_change = compile_phrases(moves["changes_with_sign"] + moves["change_nouns"])
         nouns = phrase_pattern(moves["change_nouns"], word_bounded=False)
+        # "its monthly decline to 21%", "Solana's weekly loss widened to 18%", "paring gains to 11%"
         self.change_noun_to = re.compile(
-            rf"\b(?:its|their|the|his|her|a|an)\s+(?:[\w-]+\s+)?(?P<noun>{nouns})\s+to\s*$", re.IGNORECASE)
+            rf"(?:\b(?:its|their|the|his|her|a|an)|['’]s)\s+(?:[\w-]+\s+)?(?P<noun>{nouns})\s+"
+            rf"(?:(?:widen|deepen|extend|grow|grew|stretch|narrow|shrank|shrink|increas|reach|hit|balloon|swell|came|come)\w*\s+)?to\s*$"
+            rf"|\b(?:par|trim|cut|narrow|extend|widen|deepen|erod)\w*\s+(?:(?:its|their|the|some|most|much|part)\s+"
+            rf"(?:of\s+(?:its|their|the)\s+)?)?(?P<verb_noun>{nouns})\s+to\s*$", re.IGNORECASE)
         self.windows = TimeWindows(moves["windows"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -185,7 +191,8 @@ class PercentageFinder:
             return ("down" if DISTANCE_DOWN.match(right) else "up"), "distance"
         noun = self.change_noun_to.search(tail)
         if noun:  # "taking its monthly decline to 21%": the size of a change, not a level
-            return ("down" if noun.group("noun").lower() in self.down else "up"), "noun"
+            word = (noun.group("noun") or noun.group("verb_noun")).lower()
+            return ("down" if word in self.down else "up"), "noun"
         if self.level_before.search(tail) or self.share_right.match(right):
             return None, None
         word = self._last_direction_word(tail[-60:])

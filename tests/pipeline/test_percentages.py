@@ -78,6 +78,10 @@ def test_percentages(nlp, text, expected):
     case("Dogecoin lagged, up just 4% at 16.2 cents.", {4: ("DOGE", "up", "price_change")}, "adverb-between-move-and-figure"),
     case("Ether gained another 6% on Friday.", {6: ("ETH", "up", "price_change")}, "another"),
     case("Ether has fallen eight percent this morning.", {8: ("ETH", "down", "price_change")}, "spoken-percentage"),
+    case("Solana's weekly loss widened to 18%.", {18: ("SOL", "down", "price_change")}, "change-noun-widened-to"),
+    case("Dogecoin surged 25% before paring gains to 11%.", {11: ("DOGE", "up", "price_change")}, "paring-gains-to"),
+    case("Cardano was the laggard, with a 14% weekly drop.", {14: ("ADA", "down", "price_change")},
+         "period-adjective-before-the-change-noun"),
 ])
 def test_directions_in_other_styles(nlp, text, expected):
     found = figures(nlp, text)
