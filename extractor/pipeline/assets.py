@@ -40,6 +40,8 @@ NAME_EVIDENCE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:token|coin|network|protocol|blockchain|price|rose|fell|gained|lost|climbed|jumped|slid|dropped|"
     r"rallied|surged|tumbled|sank|slipped|soared|plunged|traded|trades|changed hands|was (?:up|down)|is (?:up|down))\b",
     re.IGNORECASE)
+# what joins the items of a list of coins: ", ", " and ", ", or ", " & "
+LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s+")
 # tickers of this length or more that are not ambiguous may also be written in lower case ("btc")
 LOWERCASE_TICKER_MIN = 3
 
@@ -161,7 +163,27 @@ class AssetFinder:
         for mention, form in pending:
             if form.is_ticker and mention.symbol in confirmed:
                 accepted.append(_with_evidence(mention, "confirmed"))
+        accepted += self._listed(text, accepted, [m for m, _ in pending if m not in accepted])
         return _without_overlaps(accepted)
+
+    @staticmethod
+    def _listed(text: str, accepted: list[AssetMention], pending: list[AssetMention]) -> list[AssetMention]:
+        """Capitalised ambiguous names listed with accepted assets ("Polkadot, Cardano and Avalanche
+        all fell"): a list of coins holds coins. Each accepted one may admit its neighbours in turn."""
+        found: list[AssetMention] = []
+        anchors = sorted((m.start, m.end) for m in accepted)
+        waiting = sorted((m for m in pending if m.text[0].isupper()), key=lambda m: m.start)
+        changed = True
+        while changed:
+            changed = False
+            for mention in list(waiting):
+                if any(LIST_JOIN.fullmatch(text, end, mention.start) or LIST_JOIN.fullmatch(text, mention.end, start)
+                       for start, end in anchors):
+                    found.append(_with_evidence(mention, "listed"))
+                    anchors.append((mention.start, mention.end))
+                    waiting.remove(mention)
+                    changed = True
+        return found
 
     def _evidence(self, text: str, mention: AssetMention, form: Form, sentences: Sentences) -> str | None:
         before = text[max(0, mention.start - 40):mention.start]

@@ -26,6 +26,8 @@ def symbols(nlp, text: str) -> set[str]:
     pytest.param("• NEAR: down 3.5% on the day", {"NEAR"}, id="ambiguous-ticker-before-down-and-a-figure"),
     pytest.param("DOGE was +6% by lunchtime.", {"DOGE"}, id="ambiguous-ticker-with-a-signed-figure"),
     pytest.param("Cosmos gave up 7% on the week.", {"ATOM"}, id="ambiguous-name-before-any-move-word"),
+    pytest.param("Polkadot, Cardano and Avalanche all drifted lower.", {"DOT", "ADA", "AVAX"},
+                 id="ambiguous-name-listed-with-coins"),
 ])
 def test_assets_found(nlp, text, expected):
     assert symbols(nlp, text) == expected
@@ -46,6 +48,7 @@ def test_assets_found(nlp, text, expected):
     pytest.param("Coinbase shares rose after the earnings call.", id="company"),
     pytest.param("Cardano Capital Partners hired a new head of research.", id="company-headed-by-a-coin-name"),
     pytest.param("Crypto traders sold tokens across exchanges until 1500 GMT.", id="time-zone-in-a-crypto-sentence"),
+    pytest.param("Executives from Ripple, Coinbase and Kraken met regulators.", id="name-listed-with-companies"),
 ])
 def test_not_assets(nlp, text):
     assert symbols(nlp, text) == set()
