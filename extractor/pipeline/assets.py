@@ -81,7 +81,8 @@ class Gazetteer:
                         if f.is_ticker and not f.ambiguous and len(f.text) >= LOWERCASE_TICKER_MIN
                         and f.text.isalpha()), key=len, reverse=True)
         alternation = "|".join(re.escape(t) for t in tickers + lower)
-        return re.compile(rf"(?<![\w$.@#/-])(\$)?({alternation})(?![\w-]|\.\w)")
+        # a trading pair names its base asset ("BTC-USDT", "ETH-PERP"); other hyphenated words do not
+        return re.compile(rf"(?<![\w$.@#/-])(\$)?({alternation})(?!\w|-(?!(?:USDT|USDC|USD|PERP|BTC|ETH)\b)|\.\w)")
 
     def name_pattern(self) -> re.Pattern[str]:
         names = [f.text for f in self.forms.values() if not f.is_ticker]

@@ -28,6 +28,7 @@ def symbols(nlp, text: str) -> set[str]:
     pytest.param("Cosmos gave up 7% on the week.", {"ATOM"}, id="ambiguous-name-before-any-move-word"),
     pytest.param("Polkadot, Cardano and Avalanche all drifted lower.", {"DOT", "ADA", "AVAX"},
                  id="ambiguous-name-listed-with-coins"),
+    pytest.param("The SOL-USDT pair led volumes on Bybit.", {"SOL"}, id="base-of-a-trading-pair"),
 ])
 def test_assets_found(nlp, text, expected):
     assert symbols(nlp, text) == expected

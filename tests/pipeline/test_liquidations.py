@@ -66,6 +66,9 @@ def test_liquidations(nlp, text, expected):
                  id="label-naming-liquidations-and-their-source"),
     pytest.param("Longs were wiped out across the board. Traders betting on a rally in SOL lost $64 million.",
                  [(64e6, "long", "SOL", False)], id="betting-on-a-rally"),
+    pytest.param("Some $45 million of DOGE longs got wiped overnight.", [(45e6, "long", "DOGE", False)], id="got-wiped"),
+    pytest.param("A single $27 million ETH-USDT position on OKX was the largest liquidation.",
+                 [(27e6, "total", "ETH", False)], id="position-in-a-trading-pair"),
 ])
 def test_liquidations_in_other_styles(nlp, text, expected):
     assert liquidations(nlp, text) == expected
