@@ -54,6 +54,7 @@ class AssetResolver:
         self.text = doc.text
         self.sentences = Sentences(doc)
         self.mentions = Mentions(doc._.asset_mentions or [])
+        self.amounts = [(q.start, q.end) for q in doc._.quantities or [] if q.kind == "money"]
         self.shared = shared
         self.topic = self._topic()
 
@@ -124,6 +125,10 @@ class AssetResolver:
                 if (any(a <= m.start < b for a, b in asides) and not any(a <= m.start < b for a, b in home))
                 or self._compared(m)]
 
+    def _in_amount(self, char: int) -> bool:
+        """True inside a money amount ("4.55 million lira")."""
+        return any(a <= char < b for a, b in self.amounts)
+
     def _compared(self, mention: AssetMention) -> bool:
         """"outpaced bitcoin's gains", "than ether": the asset is the benchmark, not the subject."""
         return bool(self.shared.comparison.search(self.text[max(0, mention.start - 25):mention.start]))
@@ -165,13 +170,15 @@ class AssetResolver:
             # an asset named after the foreign subject word is closer to the number
             last_subject = None
             for m in shared.subjects.finditer(self.text, c0, start):
+                if self._in_amount(m.start()):
+                    continue  # "quoted at 4.55 million lira": the currency of an amount is no subject
                 if not shared.comparison.search(self.text, max(c0, m.start() - 25), m.start()):
                     last_subject = m  # "held up better than equities": a benchmark is no subject
             return last_subject is not None and last_subject.start() > named.end
         following = self.mentions.between(end, min(s1, end + 30))
         if following and FIGURE_OF_ASSET.fullmatch(self.text, end, following[0].start):
             return False
-        if shared.subjects.search(clause):
+        if any(not self._in_amount(c0 + m.start()) for m in shared.subjects.finditer(clause)):
             return True
         if shared.speech.search(clause) or not shared.subject_verbs.search(clause):
             return False

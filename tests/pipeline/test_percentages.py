@@ -80,6 +80,8 @@ def test_percentages(nlp, text, expected):
     case("Ether has fallen eight percent this morning.", {8: ("ETH", "down", "price_change")}, "spoken-percentage"),
     case("Solana's weekly loss widened to 18%.", {18: ("SOL", "down", "price_change")}, "change-noun-widened-to"),
     case("Dogecoin surged 25% before paring gains to 11%.", {11: ("DOGE", "up", "price_change")}, "paring-gains-to"),
+    case("Bitcoin was quoted at 4.55 million lira, up 1.1% on the day.", {1.1: ("BTC", "up", "price_change")},
+         "local-currency-amount-before-the-figure"),
     case("Cardano was the laggard, with a 14% weekly drop.", {14: ("ADA", "down", "price_change")},
          "period-adjective-before-the-change-noun"),
 ])

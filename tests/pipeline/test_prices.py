@@ -176,6 +176,8 @@ def test_not_prices(nlp, text, value):
                  id="plausible-range-picks-the-asset"),
     pytest.param("She said a settlement below $61,500 on Friday would force bitcoin dealers to sell.", "BTC", 61500,
                  id="level-preposition-after-a-total-noun"),
+    pytest.param("Bitcoin was quoted at 4.55 million lira, roughly $110,400, on Thursday.", "BTC", 110400,
+                 id="currency-of-an-amount-is-no-foreign-subject"),
     pytest.param("SOL at $180 is cheap, the fund manager said.", "SOL", 180, id="ambiguous-ticker-with-a-price"),
     pytest.param("Solana and ether ended the day at $150 and $3,200, respectively.", "SOL", 150,
                  id="respectively-pairs-assets-and-levels"),
