@@ -100,6 +100,12 @@ class RoleEvidence:
     cue: str = ""
 
 
+# the edges of a range the price moved in, written "a range of $X to $Y" / "ran from $X to $Y"
+_RANGE_OPENING = r"\b(?:(?:a|its|the|session|daily|trading)\s+range\s+of|ranged\s+from|ran\s+from|swung\s+from|traded\s+from)"
+TRADED_RANGE_START = re.compile(_RANGE_OPENING + r"\s*$", re.IGNORECASE)
+TRADED_RANGE_END = re.compile(_RANGE_OPENING + r"\s+(?:US)?\$?\s?[\d.,]+\s*[kKmM]?\s+to\s*$", re.IGNORECASE)
+
+
 class PriceFinder:
     def __init__(self, resolvers: ResolverFactory):
         self.resolvers = resolvers
@@ -280,6 +286,11 @@ class PriceFinder:
         clause = _clause_before(text, first, bounds)
         if self.other_anywhere.search(clause):
             return RoleEvidence("other", 3.0, "left")
+        opening = text[bounds[0]:q.start]
+        if TRADED_RANGE_END.search(opening):  # "traded in a range of $74,480 to $82,750": the edges
+            return RoleEvidence("high", 2.8, "left")
+        if TRADED_RANGE_START.search(opening):
+            return RoleEvidence("low", 2.8, "left")
         left_cues = self.left.matches(left)
         left_cues += [Cue(label, strength, 0, "") for label, strength, rx in self.subject_cues if rx.search(left)]
         for label, strength, rx in ((("threshold", 2.5, self.conditional)), ("target", 2.6, self.modal_target),

@@ -117,6 +117,13 @@ def case(text: str, expected: dict[tuple[str, float], str], name: str):
     case("If that happens, $4,000 is very doable for ether.", {("ETH", 4000): "target"}, "predicate-adjective-target"),
     case("Litecoin is coiling in a wedge, with the lower boundary near $78 and the upper trendline at $86.",
          {("LTC", 78): "support", ("LTC", 86): "resistance"}, "chart-pattern-edges"),
+    case("Solana has traded in a range of $182 to $197 over the past 24 hours.",
+         {("SOL", 182): "low", ("SOL", 197): "high"}, "a-range-of-X-to-Y"),
+    case("Ether's session range ran from $3,412 to $3,588 on Friday.",
+         {("ETH", 3412): "low", ("ETH", 3588): "high"}, "range-ran-from-X-to-Y"),
+    case("Bitcoin briefly traded at $71,200 on Tuesday before easing back.", {("BTC", 71200): "high"}, "briefly-traded-at"),
+    case("She says she will sell a third of her DOGE at $0.45.", {("DOGE", 0.45): "target"}, "will-sell-at"),
+    case("Cardano (ADA) fetched $0.62 in late trading.", {("ADA", 0.62): "current"}, "fetched"),
 ])
 def test_roles(nlp, text, expected):
     found = levels(nlp, text)
