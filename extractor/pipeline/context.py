@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 DOC_EXTENSIONS = ("quantities", "asset_mentions", "prices", "percentages", "liquidations",
                   "speakers", "quotes", "claims")
@@ -74,11 +74,6 @@ def mirror_spans(doc: Doc, key: str, items: Iterable, label: Callable[[object], 
         if span is not None:
             spans.append(span)
     doc.spans[key] = spans
-
-
-def sentence_span(doc: Doc, char: int) -> Optional[Span]:
-    tok = doc.char_span(char, char + 1, alignment_mode="expand")
-    return tok.sent if tok is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,7 +82,6 @@ class PercentageFinder:
     def __init__(self, resolvers: ResolverFactory):
         self.resolvers = resolvers
         moves = lexicon("moves")
-        self.up = moves["up"]
         self.direction_word = re.compile(
             rf"(?P<word>{phrase_pattern(moves['up'] + moves['down'], word_bounded=False)})(?![\w])", re.IGNORECASE)
         self.down = {w.lower() for w in moves["down"]}

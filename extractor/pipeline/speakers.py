@@ -10,7 +10,7 @@ firm" and the like to the organisation mentioned last.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import insort
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -32,7 +32,6 @@ FIRST_NAME_INTRO = re.compile(r"\s*,\s*\d{2},\s*(?:a|an|who)\s+")
 DAYS_AND_MONTHS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
                    "today", "yesterday", "tomorrow"}
-PRONOUN = re.compile(r"(?<![\w])(?P<p>he|she|they|He|She|They)\s*$")
 # an organisation's name may join capitalised words with "&", "and", "of", "for", "e", "y":
 # "Mehta & Bhandari", "Abdullahi and Okonkwo", "Tsukiji Institute for Monetary Studies"
 ORG_NAME = rf"{WORD}(?:\s+(?:(?:&|and|of|for|e|y|de|del|da|do|dos|das)\s+)?{WORD})*"
@@ -40,7 +39,6 @@ ORG_NAME = rf"{WORD}(?:\s+(?:(?:&|and|of|for|e|y|de|del|da|do|dos|das)\s+)?{WORD
 RUNS_OUTLET = re.compile(r"\bwho\s+(?:now\s+|also\s+|currently\s+)?(?:writes|runs|edits|hosts|publishes|founded|"
                          r"co-founded|leads|manages|heads|started|launched|owns|oversees|represents)\s+(?P<clause>[^,;:.]+)")
 WH_CUT = re.compile(r"(?:^|\s+)(?:who|which|that|whose|where|and|but)\s+.*$")
-TIME_OR_PLACE = re.compile(r"^(?:on|last|this|earlier|late|early)\s+\w+", re.IGNORECASE)
 
 
 @dataclass
@@ -314,8 +312,7 @@ class Registry:
         return entity
 
     def note(self, entity: Entity, pos: int) -> None:
-        i = bisect_right([p for p, _ in self._mentions], pos)
-        self._mentions.insert(i, (pos, entity))
+        insort(self._mentions, (pos, entity), key=lambda mention: mention[0])  # kept in text order
 
     def main_org(self, exclude: Optional[re.Pattern[str]] = None) -> Optional[Entity]:
         """The organisation the article names most (first named on a tie): the company of the story."""
